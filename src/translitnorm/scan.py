@@ -1,0 +1,451 @@
+"""Finding glossary names in running text.
+
+The text is split once into separator/token parts (:func:`translitnorm.tokenize.split_text`);
+offsets come from part lengths. Each *distinct* token is analysed once and cached
+(folded form, case-sensitive form, trims for possessives and Arabic proclitics). Only
+tokens that can start a variant are looked at (first-token gating, done with C-level set
+look-ups); from each, an n-gram grows while its joined folded form is a prefix of some key,
+and the longest key wins (longest-leftmost, non-overlapping). Phonetic and fuzzy matches
+are then looked for in the gaps, through a blocking index, never all-pairs.
+
+>>> from translitnorm.model import Entry, Glossary
+>>> from translitnorm.index import build_index
+>>> ix = build_index(Glossary(entries=(Entry(id="raqqa", canonical="Raqqa", type="place"),)))
+>>> scanner = Scanner(ix)
+>>> [(m.start, m.end, m.text, m.method) for m in scanner.scan("In ar-Raqqah today.")]
+[(3, 12, 'ar-Raqqah', 'folded')]
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import compress
+from typing import Final, NamedTuple
+
+from translitnorm.fold import fold_token, is_arabic_char, phonetic_token
+from translitnorm.index import Index, stem_key
+from translitnorm.records import Match, Method
+from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
+from translitnorm.tokenize import _JOINERS, ARTICLES, SUN_ARTICLES, split_text
+from translitnorm.wordlists import common_words
+
+EXACT_SCORE: Final = 100.0
+FOLDED_SCORE: Final = 97.0
+INFLECTED_SCORE: Final = 93.0
+FUZZY_CAP: Final = 95.0
+SHORT_KEY: Final = 7
+"""Variants whose joined folded key is shorter than this need a stricter fuzzy score."""
+SHORT_THRESHOLD: Final = 92.0
+MAX_CACHE: Final = 400_000
+
+_AR_PROCLITIC_ARTICLE: Final = re.compile(r"(?:[وبفك]ال|لل)")
+_SEP_CHARS: Final = frozenset(" \t\u00a0-‐‑–_'’ʼ`\n\r")
+
+
+class TokInfo(NamedTuple):
+    """What the scanner knows about one distinct raw token."""
+
+    folded: str
+    cs: str
+    start_trim: int
+    end_trim: int
+    article: int  # 0 no, 1 always an article (al), 2 an article when joined (as-)
+    inflected: bool
+
+
+def sep_ok(sep: str) -> bool:
+    """Can this separator stand inside a name? (spaces, hyphens, one line break)
+
+    >>> sep_ok(" "), sep_ok("-"), sep_ok(", "), sep_ok("\\n\\n")
+    (True, True, False, False)
+    """
+    if sep == " " or sep == "-":
+        return True
+    return 0 < len(sep) <= 3 and sep.count("\n") <= 1 and all(c in _SEP_CHARS for c in sep)
+
+
+class _Candidate(NamedTuple):
+    score: float
+    first: int
+    last: int
+    variant: int
+    method: Method
+
+
+class Scanner:
+    """Matches an :class:`~translitnorm.index.Index` against running text (thread-safe)."""
+
+    def __init__(self, index: Index, *, phonetic: bool = True, fuzzy: bool = True,
+                 threshold: float = 85.0) -> None:
+        self.ix = index
+        self.phonetic = phonetic
+        self.fuzzy = fuzzy
+        self.threshold = threshold
+        self._lock = threading.Lock()
+        self._info: dict[str, TokInfo] = {}
+        self._gate: set[str] = set()
+        self._fz: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._fz_blocks: dict[str, dict[str, list[tuple[int, int]]]] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"ix": self.ix, "phonetic": self.phonetic, "fuzzy": self.fuzzy,
+                "threshold": self.threshold}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["ix"], phonetic=state["phonetic"],  # type: ignore[misc,arg-type]
+                      fuzzy=state["fuzzy"], threshold=state["threshold"])
+
+    # -- per-token analysis -------------------------------------------------------------
+
+    def _analyze(self, raw: str) -> TokInfo:
+        ix = self.ix
+        prefixes = ix.prefixes
+        base = raw
+        end_trim = 0
+        if len(raw) > 2 and raw[-2] in "'’ʼ" and raw[-1] in "sS":
+            base = raw[:-2]
+            end_trim = 2
+        folded = fold_token(base)
+        start_trim = 0
+        inflected = False
+        arabic = any(is_arabic_char(c) for c in base[:2])
+        if arabic and _AR_PROCLITIC_ARTICLE.match(base):
+            start_trim = 1
+        if folded and folded not in prefixes:
+            alt: str | None = None
+            if folded.isascii() and len(folded) > 3 and folded.endswith("s"):
+                for cut in (1, 2):
+                    if folded[:-cut] in ix.keys:
+                        alt = folded[:-cut]
+                        break
+            if alt is None:
+                sk = stem_key(base)
+                if sk is not None:
+                    alt = ix.stems.get(sk)
+            if alt is None and len(base) >= 5 and base[:2].lower() in ("al", "el"):
+                cand = fold_token(base[2:])
+                if cand in prefixes:
+                    alt = cand
+            if alt is None and arabic and len(base) >= 3 and base[0] in "وبلكف":
+                cand = fold_token(base[1:])
+                if cand in prefixes:
+                    alt = cand
+                    start_trim = 1
+            if alt is not None:
+                folded = alt
+                inflected = True
+        low = raw.lower()
+        article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
+        return TokInfo(folded, base, start_trim, end_trim, article, inflected)
+
+    def _prepare(self, toks: list[str]) -> dict[str, TokInfo]:
+        info = self._info
+        new = set(toks).difference(info)
+        if new:
+            with self._lock:
+                if len(info) + len(new) > MAX_CACHE:
+                    info.clear()
+                    self._gate.clear()
+                    self._fz.clear()
+                    new = set(toks)
+                prefixes = self.ix.prefixes
+                cs_prefixes = self.ix.cs_prefixes
+                for raw in new:
+                    ti = self._analyze(raw)
+                    info[raw] = ti
+                    if ti.folded in prefixes or ti.cs in cs_prefixes:
+                        self._gate.add(raw)
+        return info
+
+    # -- the scan -----------------------------------------------------------------------
+
+    def scan(self, text: str) -> list[Match]:
+        """All matches in ``text``, sorted by start, non-overlapping."""
+        parts = split_text(text)
+        toks = parts[1::2]
+        if not toks:
+            return []
+        seps = parts[0::2]  # seps[k] stands before toks[k]; seps[k + 1] after it
+        info = self._prepare(toks)
+        n = len(toks)
+        offsets = _Offsets(parts)
+        found: list[Match] = []
+        spans: list[tuple[int, int]] = []
+        gate = self._gate
+        next_free = 0
+        for p in compress(range(n), map(gate.__contains__, toks)):
+            if p < next_free:
+                continue
+            hit = self._longest(toks, seps, info, p, n)
+            if hit is None:
+                continue
+            last, variants, case_sensitive = hit
+            if case_sensitive and _looks_like_headline(toks, p, last):
+                continue
+            first = p
+            if (p - 1 >= next_free and info[toks[p - 1]].article
+                    and _is_article(info[toks[p - 1]], seps[p])):
+                first = p - 1
+            start = offsets.at(2 * first + 1) + (info[toks[first]].start_trim if first == p else 0)
+            end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
+            inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
+            found.append(self._make(text, start, end, variants, inflected))
+            spans.append((first, last))
+            next_free = last + 1
+        if (self.phonetic or self.fuzzy) and n:
+            found.extend(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
+            found.sort(key=lambda m: m.start)
+        return found
+
+    def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
+                 n: int) -> tuple[int, list[int], bool] | None:
+        ix = self.ix
+        best: tuple[int, list[int], bool] | None = None
+        ti = info[toks[p]]
+        for case_sensitive in (False, True):
+            prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
+            keys = ix.cs_keys if case_sensitive else ix.keys
+            s = ti.cs if case_sensitive else ti.folded
+            if s not in prefixes:
+                continue
+            j = p
+            while True:
+                found = keys.get(s)
+                if found is not None and (best is None or j > best[0]):
+                    best = (j, found, case_sensitive)
+                k = j + 1
+                if k >= n or not sep_ok(seps[k]):
+                    break
+                nxt = info[toks[k]]
+                while nxt.article and k + 1 < n and _is_article(nxt, seps[k + 1]) \
+                        and sep_ok(seps[k + 1]):
+                    k += 1
+                    nxt = info[toks[k]]
+                s2 = s + (nxt.cs if case_sensitive else nxt.folded)
+                if s2 not in prefixes:
+                    break
+                s = s2
+                j = k
+        return best
+
+    def _make(self, text: str, start: int, end: int, variants: list[int],
+              inflected: bool) -> Match:
+        ix = self.ix
+        surface = text[start:end]
+        entries = ix.entries_of(variants)
+        chosen = variants[0]
+        method: Method = "folded"
+        score = INFLECTED_SCORE if inflected else FOLDED_SCORE
+        for v in variants:
+            if ix.v_text[v] == surface:
+                chosen, method, score = v, "exact", EXACT_SCORE
+                break
+        if len(entries) > 1:
+            return Match(start, end, surface, None, None, None, ix.v_text[chosen], method, score,
+                         tuple(sorted(ix.entry_ids[e] for e in entries)))
+        e = entries[0]
+        return Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
+                     ix.entry_type[e], ix.v_text[chosen], method, score)
+
+    # -- phonetic and fuzzy -------------------------------------------------------------
+
+    def _blocks(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        blocks = self._fz_blocks
+        if blocks is None:
+            with self._lock:
+                built: dict[str, dict[str, list[tuple[int, int]]]] = {}
+                ix = self.ix
+                for v, toks in enumerate(ix.v_tokens):
+                    if not ix.v_fuzzy[v]:
+                        continue
+                    for pos, tok in enumerate(toks):
+                        if len(tok) < 4:
+                            continue
+                        for key in ("p:" + phonetic_token(tok), f"f:{tok[:2]}:{len(tok)}"):
+                            built.setdefault(key, {}).setdefault(tok, []).append((v, pos))
+                self._fz_blocks = blocks = built
+        return blocks
+
+    def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> tuple[tuple[int, int], ...]:
+        got = self._fz.get(raw)
+        if got is not None:
+            return got
+        f = ti.folded
+        out: list[tuple[int, int]] = []
+        if len(f) >= 4 and not f.isdigit() and raw.lower() not in common_words():
+            blocks = self._blocks()
+            keys = ["p:" + phonetic_token(f)]
+            if self.fuzzy:
+                keys += [f"f:{f[:2]}:{len(f) + d}" for d in (-1, 0, 1)]
+            seen: set[str] = set()
+            for key in keys:
+                for tok, refs in blocks.get(key, {}).items():
+                    if tok in seen:
+                        continue
+                    seen.add(tok)
+                    if token_sim(f, tok) >= MIN_TOKEN_SIM:
+                        out.extend(refs)
+        result = tuple(out)
+        self._fz[raw] = result
+        return result
+
+    def _scan_fuzzy(self, text: str, toks: list[str], seps: list[str],
+                    info: dict[str, TokInfo], spans: list[tuple[int, int]],
+                    offsets: _Offsets) -> Iterator[Match]:
+        ix = self.ix
+        n = len(toks)
+        covered = bytearray(n)
+        for a, b in spans:
+            covered[a:b + 1] = b"\x01" * (b - a + 1)
+        cands: list[_Candidate] = []
+        for p in range(n):
+            if covered[p]:
+                continue
+            refs = self._fuzzy_candidates(toks[p], info[toks[p]])
+            for v, pos in refs:
+                window = _window(toks, seps, info, p, pos, len(ix.v_tokens[v]), covered)
+                if window is None:
+                    continue
+                first, last, words = window
+                vt = ix.v_tokens[v]
+                score = ordered_score(words, vt)
+                need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
+                if score < need:
+                    continue
+                if len(words) == 1 and toks[first].lower() in common_words():
+                    continue
+                phon = all(phonetic_token(a) == phonetic_token(b)
+                           for a, b in zip(words, vt, strict=True))
+                method: Method = "phonetic" if phon else "fuzzy"
+                if method == "phonetic" and not self.phonetic:
+                    continue
+                if method == "fuzzy" and not self.fuzzy:
+                    continue
+                cands.append(_Candidate(min(score, FUZZY_CAP), first, last, v, method))
+        if not cands:
+            return
+        cands.sort(key=lambda c: (-c.score, -(c.last - c.first), c.first))
+        taken = bytearray(n)
+        for c in cands:
+            if any(taken[c.first:c.last + 1]):
+                continue
+            rivals = {ix.v_entry[o.variant] for o in cands
+                      if o.first == c.first and o.last == c.last and o.score >= c.score - 1.0}
+            taken[c.first:c.last + 1] = b"\x01" * (c.last - c.first + 1)
+            start = offsets.at(2 * c.first + 1) + info[toks[c.first]].start_trim
+            end = offsets.at(2 * c.last + 1) + len(toks[c.last]) - info[toks[c.last]].end_trim
+            surface = text[start:end]
+            score = round(c.score, 1)
+            if len(rivals) > 1:
+                yield Match(start, end, surface, None, None, None, ix.v_text[c.variant],
+                            c.method, score, tuple(sorted(ix.entry_ids[e] for e in rivals)))
+            else:
+                e = ix.v_entry[c.variant]
+                yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
+                            ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+class _Offsets:
+    """Offsets of parts, computed lazily from lengths; any order, cached running sum."""
+
+    __slots__ = ("_idx", "_off", "_parts")
+
+    def __init__(self, parts: list[str]) -> None:
+        self._parts = parts
+        self._idx = 0
+        self._off = 0
+
+    def at(self, part_index: int) -> int:
+        if part_index < self._idx:
+            self._idx = 0
+            self._off = 0
+        self._off += sum(map(len, self._parts[self._idx:part_index]))
+        self._idx = part_index
+        return self._off
+
+
+def _is_article(ti: TokInfo, following_sep: str) -> bool:
+    if ti.article == 1:
+        return following_sep != ""
+    return ti.article == 2 and following_sep in _JOINERS
+
+
+def _looks_like_headline(toks: list[str], first: int, last: int) -> bool:
+    """An acronym inside a run of capitalised words ("WHY IS THIS") is not an acronym."""
+    before = toks[first - 1] if first > 0 else ""
+    after = toks[last + 1] if last + 1 < len(toks) else ""
+    return (len(before) > 1 and before.isupper()) or (len(after) > 1 and after.isupper()
+                                                      and not after.endswith(("'s", "’s")))
+
+
+def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, pos: int,
+            size: int, covered: bytearray) -> tuple[int, int, list[str]] | None:
+    """The ``size`` non-article tokens around ``p`` with ``p`` at position ``pos``."""
+    n = len(toks)
+    first = p
+    for _ in range(pos):
+        k = first - 1
+        while k >= 0 and info[toks[k]].article and _is_article(info[toks[k]], seps[k + 1]):
+            if not sep_ok(seps[k + 1]):
+                return None
+            k -= 1
+        if k < 0 or covered[k] or not sep_ok(seps[k + 1]):
+            return None
+        first = k
+    words: list[str] = []
+    k = first
+    last = first
+    while len(words) < size:
+        if k >= n or covered[k]:
+            return None
+        ti = info[toks[k]]
+        if ti.article and k + 1 < n and _is_article(ti, seps[k + 1]) and words:
+            if not sep_ok(seps[k + 1]):
+                return None
+            k += 1
+            continue
+        if not ti.folded:
+            return None
+        words.append(ti.folded)
+        last = k
+        k += 1
+        if len(words) < size and (k >= n or not sep_ok(seps[k])):
+            return None
+    return first, last, words
+
+
+def stream_chunks(chunks: Iterable[str], *, min_size: int = 1 << 16) -> Iterator[tuple[int, str]]:
+    """Regroup ``chunks`` into pieces cut where no name can straddle (after punctuation or
+    a blank line), yielding ``(offset, piece)``.
+
+    >>> list(stream_chunks(["Ahrar al-", "Sham. Raqqa"], min_size=1))
+    [(0, 'Ahrar al-Sham.'), (14, ' Raqqa')]
+    """
+    buf = ""
+    offset = 0
+    for chunk in chunks:
+        buf += chunk
+        if len(buf) < min_size:
+            continue
+        cut = _safe_cut(buf)
+        if cut > 0:
+            yield offset, buf[:cut]
+            offset += cut
+            buf = buf[cut:]
+    if buf:
+        yield offset, buf
+
+
+_CUT_RE: Final = re.compile(r"[.,;:!?()\[\]{}\"«»“”]|\n\s*\n")
+
+
+def _safe_cut(buf: str) -> int:
+    """Where to cut ``buf`` so that no name straddles the cut (-1: nowhere yet)."""
+    last = -1
+    for m in _CUT_RE.finditer(buf, max(0, len(buf) - 4096)):
+        last = m.end()
+    if last < 0 and len(buf) > 1 << 20:
+        last = buf.rfind("\n") + 1 or len(buf)  # no punctuation in 1 MiB: cut at a line
+    return last
