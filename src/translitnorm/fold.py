@@ -19,7 +19,7 @@ True
 >>> fold_key("أحرار الشام")
 'احرار شام'
 >>> [s.name for s in explain_fold("Raqqah")]
-['casefold', 'latin_conventions', 'collapse_doubles', 'final_ah']
+['casefold', 'latin_conventions', 'final_ah', 'collapse_doubles']
 """
 
 from __future__ import annotations
@@ -225,11 +225,14 @@ _DOUBLES: Final = re.compile(r"(.)\1+")
 
 
 def collapse_doubles(token: str) -> str:
-    """Doubled letters count once (Raqqa/Raqa, Hassan/Hasan).
+    """Doubled Latin letters count once (Raqqa/Raqa, Hassan/Hasan); Arabic script keeps
+    its letters (a written double is a real one there).
 
     >>> collapse_doubles("raqqa"), collapse_doubles("hassan")
     ('raqa', 'hasan')
     """
+    if not token.isascii():
+        return token
     return _DOUBLES.sub(r"\1", token)
 
 
@@ -256,8 +259,8 @@ TOKEN_STEPS: Final[dict[str, TokenStep]] = {
     "arabic_article": arabic_article,
     "romanize": romanize,
     "latin_conventions": latin_conventions,
-    "collapse_doubles": collapse_doubles,
     "final_ah": final_ah,
+    "collapse_doubles": collapse_doubles,
 }
 """The registry of token steps, by name, in their default order."""
 
@@ -273,9 +276,14 @@ class FoldConfig:
     steps: tuple[str, ...] = tuple(TOKEN_STEPS)
 
     def apply(self, token: str) -> str:
-        """Run every configured step on one token."""
-        for name in self.steps:
-            token = TOKEN_STEPS[name](token)
+        """Run the configured steps on one token until it no longer changes (at most 4
+        rounds), so that folding a folded token changes nothing."""
+        for _ in range(4):
+            before = token
+            for name in self.steps:
+                token = TOKEN_STEPS[name](token)
+            if token == before:
+                break
         return token
 
 

@@ -86,6 +86,30 @@ def stem_key(raw: str) -> str | None:
     return None
 
 
+def glossary_stem_keys(raw: str, lang: str | None) -> list[str]:
+    """The stem keys under which a glossary token is found from inflected text forms:
+    its own stem and the token itself (text "Ракке" -> "ракк" meets "Ракка" and "Ракк").
+
+    Russian for Cyrillic tokens; German only for variants tagged ``lang: de``.
+
+    >>> glossary_stem_keys("Staat", "de")
+    ['de:sta']
+    >>> glossary_stem_keys("Staat", "en")
+    []
+    """
+    low = raw.casefold()
+    if _CYRILLIC.search(low):
+        prefix, stem = "ru:", ru_stem(low)
+    elif lang == "de" and low.isascii() and low.isalpha():
+        prefix, stem = "de:", de_stem(low)
+    else:
+        return []
+    keys = [prefix + fold_token(low)]
+    if stem:
+        keys.append(prefix + fold_token(stem))
+    return list(dict.fromkeys(k for k in keys if len(k) > 4))
+
+
 @dataclass(slots=True)
 class Index:
     """The compiled glossary (see the module docstring)."""
@@ -166,8 +190,7 @@ def build_index(glossary: Glossary) -> Index:
             keys[acc].append(v_no)
             max_tokens = max(max_tokens, len(folded))
             for raw, tok in zip(raw_tokens, folded, strict=False):
-                sk = stem_key(raw)
-                if sk is not None and (not sk.startswith("de:") or variant.lang == "de"):
+                for sk in glossary_stem_keys(raw, variant.lang):
                     stems.setdefault(sk, tok)
             for tok in set(folded):
                 token_variants[tok].append(v_no)

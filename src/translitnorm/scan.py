@@ -101,7 +101,7 @@ class Scanner:
 
     def _analyze(self, raw: str) -> TokInfo:
         ix = self.ix
-        prefixes = ix.prefixes
+        known = ix.token_variants  # every folded token of every variant
         base = raw
         end_trim = 0
         if len(raw) > 2 and raw[-2] in "'’ʼ" and raw[-1] in "sS":
@@ -113,11 +113,12 @@ class Scanner:
         arabic = any(is_arabic_char(c) for c in base[:2])
         if arabic and _AR_PROCLITIC_ARTICLE.match(base):
             start_trim = 1
-        if folded and folded not in prefixes:
+        if folded and folded not in known and folded not in ix.prefixes:
+            # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
             if folded.isascii() and len(folded) > 3 and folded.endswith("s"):
                 for cut in (1, 2):
-                    if folded[:-cut] in ix.keys:
+                    if folded[:-cut] in known:
                         alt = folded[:-cut]
                         break
             if alt is None:
@@ -126,11 +127,11 @@ class Scanner:
                     alt = ix.stems.get(sk)
             if alt is None and len(base) >= 5 and base[:2].lower() in ("al", "el"):
                 cand = fold_token(base[2:])
-                if cand in prefixes:
+                if cand in known:
                     alt = cand
             if alt is None and arabic and len(base) >= 3 and base[0] in "وبلكف":
                 cand = fold_token(base[1:])
-                if cand in prefixes:
+                if cand in known:
                     alt = cand
                     start_trim = 1
             if alt is not None:
@@ -191,12 +192,19 @@ class Scanner:
             start = offsets.at(2 * first + 1) + (info[toks[first]].start_trim if first == p else 0)
             end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
             inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
-            found.append(self._make(text, start, end, variants, inflected))
-            spans.append((first, last))
+            match = self._make(text, start, end, variants, inflected)
+            found.append(match)
+            spans.append((first, last, match.id is None))
             next_free = last + 1
         if (self.phonetic or self.fuzzy) and n:
-            found.extend(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
-            found.sort(key=lambda m: m.start)
+            fuzzy = list(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
+            if fuzzy:
+                # a longer fuzzy match may settle an ambiguous exact one inside it
+                found = [m for m in found
+                         if m.id is not None
+                         or not any(f.start <= m.start and m.end <= f.end for f in fuzzy)]
+                found.extend(fuzzy)
+                found.sort(key=lambda m: m.start)
         return found
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
@@ -292,13 +300,15 @@ class Scanner:
         return result
 
     def _scan_fuzzy(self, text: str, toks: list[str], seps: list[str],
-                    info: dict[str, TokInfo], spans: list[tuple[int, int]],
+                    info: dict[str, TokInfo], spans: list[tuple[int, int, bool]],
                     offsets: _Offsets) -> Iterator[Match]:
         ix = self.ix
         n = len(toks)
-        covered = bytearray(n)
-        for a, b in spans:
-            covered[a:b + 1] = b"\x01" * (b - a + 1)
+        covered = bytearray(n)  # tokens inside settled (unambiguous) exact matches
+        open_spans = [(a, b) for a, b, ambiguous in spans if ambiguous]
+        for a, b, ambiguous in spans:
+            if not ambiguous:
+                covered[a:b + 1] = b"\x01" * (b - a + 1)
         cands: list[_Candidate] = []
         for p in range(n):
             if covered[p]:
@@ -331,6 +341,10 @@ class Scanner:
         for c in cands:
             if any(taken[c.first:c.last + 1]):
                 continue
+            if any(c.first <= b and a <= c.last and not (c.first <= a and b <= c.last
+                                                         and c.last - c.first > b - a)
+                   for a, b in open_spans):
+                continue  # only a longer window may settle an ambiguous exact match
             rivals = {ix.v_entry[o.variant] for o in cands
                       if o.first == c.first and o.last == c.last and o.score >= c.score - 1.0}
             taken[c.first:c.last + 1] = b"\x01" * (c.last - c.first + 1)

@@ -1,0 +1,217 @@
+"""Running-text matching: each rule and precision guard on small texts of our own, plus
+the invariants as Hypothesis properties."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translitnorm import MatchConfig, Matcher
+from translitnorm.records import Match
+
+from .engine_glossary import ENGINE_GLOSSARY
+
+MATCHER = Matcher(ENGINE_GLOSSARY)
+EXACT_ONLY = MATCHER.with_config(MatchConfig(phonetic=False, fuzzy=False))
+
+
+def found(text: str, matcher: Matcher = MATCHER) -> list[tuple[str, str | None]]:
+    return [(m.text, m.id) for m in matcher.annotate(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighters of Ahrar as-Sham held the road.", [("Ahrar as-Sham", "ahrar-al-sham")]),
+        ("Ahrar ash-Sham", [("Ahrar ash-Sham", "ahrar-al-sham")]),
+        ("AHRAR AL-CHAM", [("AHRAR AL-CHAM", "ahrar-al-sham")]),
+        ("Ахрар аш-Шам", [("Ахрар аш-Шам", "ahrar-al-sham")]),
+        ("مقاتلو أحرار الشام", [("أحرار الشام", "ahrar-al-sham")]),
+        ("in ar-Raqqah and Rakka", [("ar-Raqqah", "raqqa"), ("Rakka", "raqqa")]),
+        ("from Deir al-Zor", [("Deir al-Zor", "deir-ez-zor")]),
+        ("الرقة والرقة", [("الرقة", "raqqa"), ("الرقة", "raqqa")]),
+        ("في داعش وداعش", [("داعش", "islamic-state"), ("داعش", "islamic-state")]),
+        ("Front al-Nosra", [("Front al-Nosra", "jabhat-al-nusra")]),
+        ("Джебхат ан-Нусра", [("Джебхат ан-Нусра", "jabhat-al-nusra")]),
+    ],
+)
+def test_transliteration_conventions_in_text(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_offsets_exclude_possessive_and_include_plural() -> None:
+    text = "ISIS's emirs met two Taghouts."
+    ms = MATCHER.annotate(text)
+    assert [(m.text, m.id) for m in ms] == [
+        ("ISIS", "islamic-state"),
+        ("emirs", "emir"),
+        ("Taghouts", "taghut"),
+    ]
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+
+
+def test_article_before_a_name_is_part_of_the_span() -> None:
+    assert found("the al-Raqqa front") == [("al-Raqqa", "raqqa")]
+
+
+def test_acronym_is_case_sensitive() -> None:
+    assert found("This is it. Is it IS?") == [("IS", "islamic-state")]
+    assert found("the fsa and the FSA") == [("FSA", "free-syrian-army")]
+
+
+def test_acronym_inside_a_capitalised_headline_is_not_matched() -> None:
+    assert found("WHY IS THIS HAPPENING") == []
+
+
+def test_distinguishing_tokens_decide() -> None:
+    text = "Muslim al-Shishani met Umar Shishani, not Ansar al-Sham but Ahrar al-Sham."
+    assert found(text) == [
+        ("Muslim al-Shishani", "muslim-al-shishani"),
+        ("Umar Shishani", "umar-shishani"),
+        ("Ansar al-Sham", "ansar-al-sham"),
+        ("Ahrar al-Sham", "ahrar-al-sham"),
+    ]
+    assert found("Abu Omar al-Baghdadi and Abu Bakr al-Baghdadi") == [
+        ("Abu Omar al-Baghdadi", "abu-omar-al-baghdadi"),
+        ("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi"),
+    ]
+
+
+def test_shared_name_is_reported_ambiguous() -> None:
+    (m,) = MATCHER.annotate("a commander called al-Shishani")
+    assert m.text == "al-Shishani"
+    assert m.ambiguous and m.id is None
+    assert m.candidates == ("muslim-al-shishani", "umar-shishani")
+
+
+def test_phonetic_and_fuzzy_matches_are_labelled_and_scored() -> None:
+    (m,) = MATCHER.annotate("Omar al-Chichani spoke.")  # no such variant: vowel + French ch
+    assert (m.id, m.method) == ("umar-shishani", "folded") or m.method in ("phonetic", "fuzzy")
+    (z,) = MATCHER.annotate("Ayman al-Zawahri said")
+    assert z.id == "zawahiri" and z.method == "fuzzy" and 85 <= z.score < 97
+    assert found("Ayman al-Zawahri said", EXACT_ONLY) == []
+
+
+def test_fuzzy_never_matches_onto_common_words_or_look_alikes() -> None:
+    assert found("Ansar al-Sham", MATCHER) == [("Ansar al-Sham", "ansar-al-sham")]
+    assert found("He said the Islamic school and the state were there.") == []
+    assert found("amir is a word here, as is the emir") == [("amir", "emir"), ("emir", "emir")]
+    assert found("Mahmud Shaker") == [("Mahmud Shaker", "mahmud")]
+
+
+def test_german_and_russian_inflections() -> None:
+    assert found("Kämpfer des Islamischen Staates") == [("Islamischen Staates", "islamic-state")]
+    assert found("в Ракке") == [("Ракке", "raqqa")]
+    assert found("Исламского государства") == [("Исламского государства", "islamic-state")]
+
+
+def test_scores_mean_the_same_across_methods() -> None:
+    exact = MATCHER.annotate("Raqqa")[0]
+    folded = MATCHER.annotate("Raqqah")[0]
+    fuzzy = MATCHER.annotate("Ayman al-Zawahri")[0]
+    assert exact.method == "exact" and exact.score == 100
+    assert folded.method == "folded" and 95 <= folded.score < 100
+    assert fuzzy.score < folded.score
+
+
+def test_stream_finds_names_across_chunk_boundaries() -> None:
+    text = ("Ahrar al-Sham moved. " * 3000) + "Then Umar Shishani spoke."
+    chunks = [text[i:i + 997] for i in range(0, len(text), 997)]
+    streamed = list(MATCHER.annotate_stream(chunks))
+    assert streamed == MATCHER.annotate(text)
+
+
+def test_matcher_pickles_and_serves_threads() -> None:
+    clone = pickle.loads(pickle.dumps(MATCHER))
+    text = "Ahrar al-Sham in Raqqa; al-Shishani; ISIS. " * 50
+    expected = MATCHER.annotate(text)
+    assert clone.annotate(text) == expected
+    results: list[list[Match]] = []
+
+    def work() -> None:
+        results.append(Matcher(ENGINE_GLOSSARY).annotate(text))
+        results.append(clone.annotate(text))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+# -- properties ---------------------------------------------------------------------------
+
+VARIANTS = [v.text for e in ENGINE_GLOSSARY.entries for v in e.all_variants()]
+FILLER = st.sampled_from(
+    ["the", "report", "said", "that", "on", "Tuesday", "fighters", "moved", "near", "town",
+     "and", "was", "a", "of", "in", "—", ",", ".", "(", ")", "\n", "2014", "«", "»", "🙂"]
+)
+MIXED = st.lists(st.one_of(FILLER, st.sampled_from(VARIANTS), st.text(max_size=8)), max_size=30)
+
+
+def _text(pieces: list[str]) -> str:
+    return " ".join(pieces)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(), MIXED.map(_text)))
+def test_offsets_point_at_the_matched_text_and_do_not_overlap(text: str) -> None:
+    matches = MATCHER.annotate(text)
+    prev_end = 0
+    for m in matches:
+        assert text[m.start:m.end] == m.text
+        assert m.start >= prev_end and m.end > m.start
+        assert 0 <= m.score <= 100
+        assert (m.id is None) == bool(m.candidates)
+        prev_end = m.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_no_input_crashes(text: str) -> None:
+    MATCHER.annotate(text)
+    MATCHER.lookup(text)
+    MATCHER.explain(text)
+    list(MATCHER.annotate_stream([text, text]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(MIXED.map(_text), st.sampled_from(["canonical", "canonical-with-original",
+                                          "first-mention"]))
+def test_rewrite_changes_only_matched_spans_and_is_idempotent(text: str, style: str) -> None:
+    matches = MATCHER.annotate(text)
+    once = MATCHER.rewrite(text, style=style)  # type: ignore[arg-type]
+    pos = 0
+    cursor = 0
+    for m in matches:
+        gap = text[pos:m.start]
+        at = once.find(gap, cursor)
+        assert at >= 0
+        cursor = at + len(gap)
+        pos = m.end
+    assert once.endswith(text[pos:])
+    if style != "first-mention":
+        assert MATCHER.rewrite(once, style=style) == once  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([(e.id, v) for e in ENGINE_GLOSSARY.entries for v in e.all_variants()]),
+       st.lists(FILLER, max_size=5), st.lists(FILLER, max_size=5))
+def test_every_variant_in_context_resolves_to_its_entry(
+    pair: tuple[str, object], before: list[str], after: list[str]
+) -> None:
+    entry_id, variant = pair
+    text = _text([*before, variant.text, *after])  # type: ignore[attr-defined]
+    ms = [m for m in MATCHER.annotate(text) if m.text == variant.text]  # type: ignore[attr-defined]
+    assert ms, f"{variant!r} not found in {text!r}"
+    m = ms[0]
+    if variant.ambiguous:  # type: ignore[attr-defined]
+        assert entry_id in m.candidates
+    else:
+        assert m.id == entry_id
