@@ -15,9 +15,10 @@ scored with :func:`translitnorm.score.name_score`, the same scale as running-tex
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
-from translitnorm.fold import fold_token, phonetic_token
+from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
 from translitnorm.records import Candidate, Method
 from translitnorm.score import name_score
@@ -29,9 +30,13 @@ TITLES: Final = frozenset(
         "dr", "doctor", "mr", "mrs", "ms", "prof", "professor", "haji", "hajji", "hadji",
         "mullah", "mulla", "maulavi", "mawlawi", "maulana", "sheikh", "shaykh", "shaikh",
         "eng", "engineer", "general", "colonel", "col", "gen", "brigadier", "imam",
+        "mawlana", "molana", "molavi", "mowlavi", "mufti", "qari",
     )
 )
 """Honorifics and ranks that are not part of a name."""
+
+COMPOUND_HEADS: Final = frozenset({"abd", "abu", "um", "umm"})
+"""Name parts that make one name with the word after them (Abd al-Rahman, Abu Bakr)."""
 
 MAX_BLOCK: Final = 20_000
 """Tokens shared by more variants than this are not used to find candidates."""
@@ -42,24 +47,37 @@ def query_tokens(name: str) -> list[str]:
 
     >>> query_tokens("AL-ZAWAHIRI, Dr. Ayman")
     ['aiman', 'zavahiri']
+    >>> query_tokens("Abd al-Rahman") == query_tokens("Abdurrahman")
+    True
     """
     if name.count(",") == 1:
         surname, given = name.split(",")
         if given.strip() and surname.strip():
             name = f"{given} {surname}"
     out: list[str] = []
+    glue = False
     for raw, art in name_tokens(name):
         if art:
             continue
         tok = fold_token(raw)
-        if tok and tok not in TITLES:
+        if not tok or tok in TITLES:
+            continue
+        if glue:
+            out[-1] += tok  # Abd al-Rahman -> abdrahman, like Abdurrahman
+        else:
             out.append(tok)
+        glue = tok in COMPOUND_HEADS and not glue
     return out
 
 
-def variant_tokens(tokens: tuple[str, ...]) -> list[str]:
-    """A variant's folded tokens with titles dropped."""
-    return [t for t in tokens if t not in TITLES]
+@lru_cache(maxsize=200_000)
+def _name_tokens_cached(text: str) -> tuple[str, ...]:
+    return tuple(query_tokens(text))
+
+
+def _variant_tokens(ix: Index, v: int) -> tuple[str, ...]:
+    """A variant's tokens as a whole name (reordered, titles dropped), as for a query."""
+    return _name_tokens_cached(ix.v_text[v])
 
 
 def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0) -> list[Candidate]:
@@ -83,12 +101,12 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0) 
                 best[e] = (score, v, method)
     for cs_v in ix.cs_keys.get(name.strip(), ()):
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
-    for v in _candidates(ix, q):
+    for v in _candidates(ix, folded_tokens(name)):
         e = ix.v_entry[v]
-        vt = variant_tokens(ix.v_tokens[v])
-        if not vt or not ix.v_fuzzy[v] and "".join(vt) != joined:
+        vt = _variant_tokens(ix, v)
+        if not vt or (not ix.v_fuzzy[v] and "".join(vt) != joined):
             continue
-        score = name_score(q, vt, ix.idf)
+        score = name_score(q, vt, ix.idf, person=ix.entry_type[e] == "person")
         if score < threshold:
             continue
         same_phon = sorted(map(phonetic_token, q)) == sorted(map(phonetic_token, vt))

@@ -21,7 +21,7 @@ from typing import Final
 
 from rapidfuzz.distance import Indel
 
-from translitnorm.fold import phonetic_token
+from translitnorm.fold import fold_token, phonetic_token
 
 MIN_TOKEN_SIM: Final = 75.0
 """Below this, two tokens are different words (a name pair with such a token is refused)."""
@@ -43,7 +43,7 @@ def token_sim(a: str, b: str) -> float:
         return ratio * 0.5
     if phonetic_token(a) == phonetic_token(b):
         return max(ratio, PHONETIC_BASE + ratio * 0.1)
-    if min(len(a), len(b)) <= 3:
+    if min(len(a), len(b)) <= 3 and ratio < 85.0:
         return ratio * 0.8
     return ratio
 
@@ -73,59 +73,80 @@ def ordered_score(text_tokens: Sequence[str], variant_tokens: Sequence[str]) -> 
 
 
 LOW_WEIGHT_TOKENS: Final = frozenset(
-    {"abu", "um", "umm", "bin", "bint", "abd", "al", "ibn", "abi", "ab", "ould", "uld"}
+    fold_token(t) for t in
+    ("abu", "um", "umm", "bin", "bint", "abd", "al", "ibn", "abi", "ab", "ould", "uld")
 )
-"""Name particles: they carry little identity on their own."""
+"""Name particles (folded): they carry little identity on their own."""
+
+FILLER_TOKENS: Final = frozenset(
+    fold_token(t) for t in (
+        "the", "of", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et", "der",
+        "die", "und", "fur", "co", "company", "corp", "corporation", "ltd", "limited", "inc",
+        "llc", "sa", "sarl", "ag", "gmbh", "ojsc", "jsc", "pjsc", "oao", "zao", "ooo", "ao",
+    )
+)
+"""Words in organisation names (folded) that carry little identity: articles, prepositions
+and legal forms."""
 
 
 def name_score(
     query: Sequence[str],
     variant: Sequence[str],
     weights: Mapping[str, float],
+    *,
+    person: bool = True,
 ) -> float:
     """Order-free score of a whole name against a variant (lookup).
 
-    Tokens are aligned one to one, best pairs first. Extra tokens on one side only
-    (a missing middle name) cost a little; a token on each side that finds no partner
-    (``Yasir`` against ``Ibrahim``: a different person with the same family names) refuses
-    the pair. ``weights`` gives each folded token's informativeness (default 1.0).
+    Tokens are aligned one to one, best pairs first. For people (``person=True``) a
+    missing middle name costs a little, but the given name (first real token) and the
+    family name (last real token) must meet their counterparts: ``Yasir`` against
+    ``Ibrahim`` with the same family names is another person, and so is a father against
+    his son. For organisations every word counts: a missing or extra word ("... AIR FORCE",
+    "... BRANCH") costs a lot. ``weights`` gives each folded token's informativeness.
 
     >>> w = {}
     >>> name_score(["aiman", "zavahiri"], ["aiman", "muhamad", "rabi", "zavahiri"], w) >= 85
     True
     >>> name_score(["iasir", "sabavi", "tikriti"], ["ibrahim", "sabavi", "tikriti"], w)
     0.0
+    >>> name_score(["revolutionari", "guards"], ["revolutionari", "guards", "air", "forse"],
+    ...            w, person=False) < 85
+    True
     """
     if not query or not variant:
         return 0.0
-    pairs: list[tuple[float, int, int]] = []
+    pairs: list[tuple[float, int, int, int]] = []
     for i, a in enumerate(query):
         for j, b in enumerate(variant):
             s = _pair_sim(a, b)
             if s >= MIN_TOKEN_SIM:
-                pairs.append((s, i, j))
+                pairs.append((s, -abs(i - j), i, j))
     pairs.sort(reverse=True)
-    used_q: dict[int, float] = {}
+    q_to_v: dict[int, int] = {}
     used_v: set[int] = set()
     aligned: list[tuple[int, int, float]] = []
-    for s, i, j in pairs:
-        if i in used_q or j in used_v:
+    for s, _, i, j in pairs:
+        if i in q_to_v or j in used_v:
             continue
-        used_q[i] = s
+        q_to_v[i] = j
         used_v.add(j)
         aligned.append((i, j, s))
     if not aligned:
         return 0.0
 
     def w(tok: str) -> float:
-        if tok in LOW_WEIGHT_TOKENS:
+        if tok in LOW_WEIGHT_TOKENS or tok in FILLER_TOKENS:
             return 0.25
         return weights.get(tok, 1.0)
 
-    free_q = [query[i] for i in range(len(query)) if i not in used_q]
-    free_v = [variant[j] for j in range(len(variant)) if j not in used_v]
-    free_q_w = sum(w(t) for t in free_q if len(t) > 1)
-    free_v_w = sum(w(t) for t in free_v if len(t) > 1)
+    def real(tokens: Sequence[str]) -> list[int]:
+        return [k for k, t in enumerate(tokens)
+                if len(t) > 1 and t not in LOW_WEIGHT_TOKENS and t not in FILLER_TOKENS]
+
+    free_q_w = sum(w(query[i]) for i in range(len(query)) if i not in q_to_v and len(query[i]) > 1)
+    free_v_w = sum(w(variant[j]) for j in range(len(variant))
+                   if j not in used_v and len(variant[j]) > 1)
     if free_q_w >= 0.5 and free_v_w >= 0.5:
         return 0.0  # a substitution: each side has a real name the other lacks
     matched_w = 0.0
@@ -137,11 +158,18 @@ def name_score(
     if matched_w < 0.9:
         return 0.0  # only particles matched
     base = matched / matched_w
-    # tokens present on one side only: a missing middle name costs a little, and a query
-    # that carries more than the variant (unknown extra names) costs more
-    penalty = 2.5 * free_v_w + 6.0 * free_q_w
     crossing = _crossings(aligned)
-    return max(0.0, base - penalty - 1.0 * crossing)
+    if person:
+        q_real, v_real = real(query), real(variant)
+        if len(q_real) >= 2 and len(v_real) >= 2:
+            if q_to_v.get(q_real[0]) != v_real[0] or q_to_v.get(q_real[-1]) != v_real[-1]:
+                return 0.0  # the given name or the family name does not meet its counterpart
+        elif (len(q_real) == 1) != (len(v_real) == 1):
+            return 0.0  # one name alone does not identify a person with several
+        penalty = 3.0 * free_v_w + 4.0 * free_q_w + 5.0 * crossing
+    else:
+        penalty = 16.0 * (free_v_w + free_q_w) + 1.0 * crossing
+    return max(0.0, base - penalty)
 
 
 def _pair_sim(a: str, b: str) -> float:
