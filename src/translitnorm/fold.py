@@ -139,6 +139,15 @@ def arabic_article(token: str) -> str:
     return _AR_ARTICLE.sub("", token, count=1) if _AR_ARTICLE.match(token) else token
 
 
+def has_arabic_article(token: str) -> bool:
+    """Does an Arabic-script token carry the attached article (ال, وال, لل ...)?
+
+    >>> has_arabic_article("الباب"), has_arabic_article("باب")
+    (True, False)
+    """
+    return not token.isascii() and token != "الله" and bool(_AR_ARTICLE.match(token))
+
+
 def romanize(token: str) -> str:
     """Other scripts (Cyrillic, Georgian, Greek, leftover Latin letters) to ASCII.
 

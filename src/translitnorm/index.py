@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Final
 
-from translitnorm.fold import fold_token, phonetic_token
+from translitnorm.fold import fold_token, has_arabic_article, phonetic_token
 from translitnorm.model import Glossary
 from translitnorm.tokenize import name_tokens
 
@@ -130,6 +130,7 @@ class Index:
     token_variants: dict[str, list[int]] = field(default_factory=dict)
     phon_variants: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
+    needs_article: set[str] = field(default_factory=set)
     max_tokens: int = 1
 
     def entries_of(self, variants: list[int]) -> list[int]:
@@ -153,13 +154,15 @@ def build_index(glossary: Glossary) -> Index:
     cs_prefixes = ix.cs_prefixes
     stems = ix.stems
     max_tokens = 1
+    short_article: dict[str, bool] = {}
     for e_no, entry in enumerate(glossary.entries):
         ix.entry_ids.append(entry.id)
         ix.entry_canonical.append(entry.canonical)
         ix.entry_type.append(entry.type)
         entry_tokens: set[str] = set()
         for variant in entry.all_variants():
-            raw_tokens = [raw for raw, art in name_tokens(variant.text) if not art]
+            all_tokens = name_tokens(variant.text)
+            raw_tokens = [raw for raw, art in all_tokens if not art]
             if not raw_tokens:
                 continue
             v_no = len(ix.v_text)
@@ -181,13 +184,17 @@ def build_index(glossary: Glossary) -> Index:
                 ix.v_fuzzy.append(False)
                 continue
             ix.v_tokens.append(folded)
-            fuzzy_ok = variant.fuzzy and len("".join(folded)) >= 4
+            # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
+            fuzzy_ok = variant.fuzzy and entry.type != "term" and len("".join(folded)) >= 4
             ix.v_fuzzy.append(fuzzy_ok)
             acc = ""
             for tok in folded:
                 acc += tok
                 prefixes.add(acc)
             keys[acc].append(v_no)
+            if len(acc) <= 4:  # al-Bab: a bare "Bab" is a common word, the article counts
+                had_article = all_tokens[0][1] or has_arabic_article(raw_tokens[0])
+                short_article[acc] = short_article.get(acc, True) and had_article
             max_tokens = max(max_tokens, len(folded))
             for raw, tok in zip(raw_tokens, folded, strict=False):
                 for sk in glossary_stem_keys(raw, variant.lang):
@@ -215,4 +222,5 @@ def build_index(glossary: Glossary) -> Index:
         if df > 1
     }
     ix.max_tokens = max_tokens
+    ix.needs_article = {k for k, v in short_article.items() if v}
     return ix

@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator
 from itertools import compress
 from typing import Final, NamedTuple
 
-from translitnorm.fold import fold_token, is_arabic_char, phonetic_token
+from rapidfuzz.distance import Indel
+
+from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
@@ -41,6 +43,7 @@ SHORT_THRESHOLD: Final = 92.0
 MAX_CACHE: Final = 400_000
 
 _AR_PROCLITIC_ARTICLE: Final = re.compile(r"(?:[وبفك]ال|لل)")
+_ELISION: Final = re.compile(r"(?:[ldjnsmtcLDJNSMTC]|[qQ]u)['’]")
 _SEP_CHARS: Final = frozenset(" \t\u00a0-‐‑–_'’ʼ`\n\r")
 
 
@@ -104,21 +107,27 @@ class Scanner:
         known = ix.token_variants  # every folded token of every variant
         base = raw
         end_trim = 0
+        start_trim = 0
         if len(raw) > 2 and raw[-2] in "'’ʼ" and raw[-1] in "sS":
             base = raw[:-2]
             end_trim = 2
+        elision = _ELISION.match(base)
+        if elision and len(base) - elision.end() >= 2:
+            start_trim = elision.end()  # French l'EI, d'Alep: the article is not the name
+            base = base[start_trim:]
         folded = fold_token(base)
-        start_trim = 0
         inflected = False
         arabic = any(is_arabic_char(c) for c in base[:2])
         if arabic and _AR_PROCLITIC_ARTICLE.match(base):
-            start_trim = 1
+            start_trim += 1
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
-            if folded.isascii() and len(folded) > 3 and folded.endswith("s"):
+            if folded.isascii() and folded.endswith("s") and len(folded) >= 5:
+                # English plural: Emirs, Taghuts, mujahideens (never a 3-letter stem)
                 for cut in (1, 2):
-                    if folded[:-cut] in known:
+                    if folded[:-cut] in known and len(folded) - cut >= 4 \
+                            and (cut == 1 or folded.endswith("es")):
                         alt = folded[:-cut]
                         break
             if alt is None:
@@ -133,7 +142,7 @@ class Scanner:
                 cand = fold_token(base[1:])
                 if cand in known:
                     alt = cand
-                    start_trim = 1
+                    start_trim += 1
             if alt is not None:
                 folded = alt
                 inflected = True
@@ -182,14 +191,19 @@ class Scanner:
             hit = self._longest(toks, seps, info, p, n)
             if hit is None:
                 continue
-            last, variants, case_sensitive = hit
+            last, variants, key, case_sensitive = hit
             if case_sensitive and _looks_like_headline(toks, p, last):
                 continue
             first = p
             if (p - 1 >= next_free and info[toks[p - 1]].article
                     and _is_article(info[toks[p - 1]], seps[p])):
                 first = p - 1
-            start = offsets.at(2 * first + 1) + (info[toks[first]].start_trim if first == p else 0)
+            if key in self.ix.needs_article and first == p \
+                    and not has_arabic_article(toks[p][info[toks[p]].start_trim:]):
+                continue  # "Bab al-Salama" is not al-Bab
+            if not self._context_ok(toks, seps, variants, p, last, first):
+                continue
+            start = offsets.at(2 * first + 1) + info[toks[first]].start_trim
             end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
             inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
             match = self._make(text, start, end, variants, inflected)
@@ -207,10 +221,30 @@ class Scanner:
                 found.sort(key=lambda m: m.start)
         return found
 
-    def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
-                 n: int) -> tuple[int, list[int], bool] | None:
+    def _context_ok(self, toks: list[str], seps: list[str], variants: list[int], p: int,
+                    last: int, first: int) -> bool:
+        """Precision guards that look at the words around a match.
+
+        * a term written with a capital between capitalised words is part of a personal
+          name ("Jihad Haddad", "Abu Jihad");
+        * a surname shared by several entries, right after a capitalised word that is not
+          part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
+        """
         ix = self.ix
-        best: tuple[int, list[int], bool] | None = None
+        entries = ix.entries_of(variants)
+        word = toks[p]
+        before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
+        after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
+        if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
+                and (_capitalised(before) or _capitalised(after)):
+            return False
+        return not (len(entries) > 1 and _capitalised(before)
+                    and before.lower() not in common_words())
+
+    def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
+                 n: int) -> tuple[int, list[int], str, bool] | None:
+        ix = self.ix
+        best: tuple[int, list[int], str, bool] | None = None
         ti = info[toks[p]]
         for case_sensitive in (False, True):
             prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
@@ -222,7 +256,7 @@ class Scanner:
             while True:
                 found = keys.get(s)
                 if found is not None and (best is None or j > best[0]):
-                    best = (j, found, case_sensitive)
+                    best = (j, found, s, case_sensitive)
                 k = j + 1
                 if k >= n or not sep_ok(seps[k]):
                     break
@@ -324,7 +358,7 @@ class Scanner:
                 need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
                 if score < need:
                     continue
-                if len(words) == 1 and toks[first].lower() in common_words():
+                if len(words) == 1 and not _single_word_ok(toks[first], words[0], vt[0]):
                     continue
                 phon = all(phonetic_token(a) == phonetic_token(b)
                            for a, b in zip(words, vt, strict=True))
@@ -378,6 +412,23 @@ class _Offsets:
         self._off += sum(map(len, self._parts[self._idx:part_index]))
         self._idx = part_index
         return self._off
+
+
+def _capitalised(word: str) -> bool:
+    """A word that starts with a capital letter (scripts with case only)."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
+    """A one-word phonetic or fuzzy match needs a name-like word: not a common word,
+    capitalised (or in another script), 5+ letters, and a close spelling, not only the
+    same consonants (``Summary`` is not ``Samarra``, ``Asas`` is not ``ISIS``)."""
+    if raw.lower() in common_words() or len(word) < 5:
+        return False
+    if raw[:1].isascii() and not raw[:1].isupper():
+        return False
+    return token_sim(word, variant_word) >= 85.0 and \
+        Indel.normalized_similarity(word, variant_word) >= 0.8
 
 
 def _is_article(ti: TokInfo, following_sep: str) -> bool:
