@@ -8,10 +8,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from translitnorm.errors import InputError, Problem
 from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Entry, Glossary, Location, Relation, Source, Variant
 from translitnorm.records import Candidate, Explanation, FoldStep, Match
+
+if TYPE_CHECKING:
+    from translitnorm.cache import cached_matcher
+    from translitnorm.loader import load_glossary
 
 __version__ = "0.1.0"
 
@@ -31,12 +37,19 @@ __all__ = [
     "Source",
     "Variant",
     "__version__",
+    "cached_matcher",
     "load_glossary",
 ]
 
 
-def load_glossary(*paths: object, **kwargs: object) -> Glossary:  # pragma: no cover - replaced
-    """Placeholder until the loader lands."""
-    from translitnorm.loader import load_glossary as _load
+def __getattr__(name: str) -> object:
+    # loaded on first use, so that `import translitnorm` (and the CLI's start-up) stays light
+    if name == "load_glossary":
+        from translitnorm.loader import load_glossary
 
-    return _load(*paths, **kwargs)  # type: ignore[arg-type]
+        return load_glossary
+    if name == "cached_matcher":
+        from translitnorm.cache import cached_matcher
+
+        return cached_matcher
+    raise AttributeError(f"module 'translitnorm' has no attribute {name!r}")

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from translitnorm.fold import explain_fold, fold_key, phonetic_key
@@ -57,13 +57,24 @@ class Matcher:
     'raqqa'
     """
 
-    def __init__(self, glossary: Glossary, config: MatchConfig | None = None, *,
-                 index: Index | None = None) -> None:
-        self.glossary = glossary
+    def __init__(self, glossary: Glossary | Callable[[], Glossary],
+                 config: MatchConfig | None = None, *, index: Index | None = None) -> None:
+        self._glossary: Glossary | None = glossary if isinstance(glossary, Glossary) else None
+        self._glossary_loader = None if isinstance(glossary, Glossary) else glossary
         self.config = config or MatchConfig()
-        self.index = index if index is not None else build_index(glossary)
+        if index is None:
+            index = build_index(self.glossary)
+        self.index = index
         self._scanner = Scanner(self.index, phonetic=self.config.phonetic,
                                 fuzzy=self.config.fuzzy, threshold=self.config.threshold)
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary the index was compiled from (read on first use when cached)."""
+        if self._glossary is None:
+            assert self._glossary_loader is not None
+            self._glossary = self._glossary_loader()
+        return self._glossary
 
     def __getstate__(self) -> dict[str, object]:
         return {"glossary": self.glossary, "config": self.config, "index": self.index}
@@ -78,7 +89,8 @@ class Matcher:
         >>> Matcher(Glossary()).with_config(MatchConfig(fuzzy=False)).config.fuzzy
         False
         """
-        return Matcher(self.glossary, config, index=self.index)
+        return Matcher(self._glossary or self._glossary_loader or Glossary(), config,
+                       index=self.index)
 
     def annotate(self, text: str) -> list[Match]:
         """Every mention of a glossary entry in ``text``: sorted, non-overlapping, with

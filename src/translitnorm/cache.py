@@ -1,0 +1,161 @@
+"""An on-disk cache of compiled glossaries, so large glossaries load in a blink.
+
+Parsing a 100k-entry YAML glossary takes many seconds; loading its compiled index from
+the cache takes a fraction of one. The cache key is a hash of every glossary file's path,
+size and modification time plus the package version, so editing any file (or upgrading)
+makes a fresh compile. The index is stored with :mod:`marshal` (builtin types only, the
+fastest loader in the standard library); the glossary entries themselves are stored with
+:mod:`pickle` and read only when something asks for them (definitions for HTML output).
+
+Writes are atomic (temporary file, then rename); a damaged or unreadable cache file is
+ignored and rebuilt.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> g = d / "g.yaml"
+>>> _ = g.write_text("entries:\\n- {id: raqqa, canonical: Raqqa, type: place, definition: A city.,"
+...                  " variants: [Rakka]}\\n", encoding="utf-8")
+>>> m1 = cached_matcher(g, cache_dir=d / "cache")   # compiles and stores
+>>> m2 = cached_matcher(g, cache_dir=d / "cache")   # loads the stored index
+>>> m2.annotate("in ar-Raqqah")[0].id, m2.glossary.get("raqqa").definition
+('raqqa', 'A city.')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from translitnorm.index import Index
+from translitnorm.matcher import MatchConfig, Matcher
+from translitnorm.model import Glossary
+
+FORMAT = 1
+"""Bumped whenever the stored layout changes."""
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Index))
+
+
+def default_cache_dir() -> Path:
+    """``$TRANSLITNORM_CACHE_DIR``, else ``$XDG_CACHE_HOME/translitnorm``, else
+    ``~/.cache/translitnorm``."""
+    env = os.environ.get("TRANSLITNORM_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "translitnorm"
+
+
+def glossary_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The YAML files behind glossary paths (folders expanded, sorted), for fingerprinting.
+
+    >>> glossary_files([])
+    []
+    """
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+        else:
+            files.append(p)
+    return files
+
+
+def fingerprint(files: Sequence[Path], *, include_bundled: bool) -> str:
+    """A hash of the files' absolute paths, sizes and modification times."""
+    from translitnorm import __version__
+
+    h = hashlib.sha256(f"{FORMAT}|{__version__}|{include_bundled}".encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def dump_index(index: Index) -> bytes:
+    """The index as marshal bytes (builtin types only)."""
+    return marshal.dumps({name: getattr(index, name) for name in _FIELDS})
+
+
+def load_index(data: bytes) -> Index:
+    """The inverse of :func:`dump_index`."""
+    fields = marshal.loads(data)
+    return Index(**fields)
+
+
+class _LazyGlossary:
+    """Reads the pickled glossary the first time it is needed."""
+
+    def __init__(self, path: Path, paths: Sequence[str | os.PathLike[str]],
+                 include_bundled: bool) -> None:
+        self.path = path
+        self.paths = list(paths)
+        self.include_bundled = include_bundled
+
+    def __call__(self) -> Glossary:
+        try:
+            with self.path.open("rb") as fh:
+                glossary = pickle.load(fh)
+            if isinstance(glossary, Glossary):
+                return glossary
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass
+        from translitnorm.loader import load_glossary
+
+        return load_glossary(*self.paths, include_bundled=self.include_bundled)
+
+
+def cached_matcher(
+    *paths: str | os.PathLike[str],
+    config: MatchConfig | None = None,
+    include_bundled: bool = False,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> Matcher:
+    """A :class:`Matcher` for these glossary paths (none: the bundled glossary), compiled
+    once and then loaded from the cache until any glossary file changes."""
+    from translitnorm.bundled import bundled_glossary_path
+    from translitnorm.loader import load_glossary
+
+    sources: list[str | os.PathLike[str]] = list(paths)
+    if not sources or include_bundled:
+        sources = [bundled_glossary_path(), *sources]
+    files = glossary_files(sources)
+    try:
+        key = fingerprint(files, include_bundled=include_bundled)
+    except OSError:
+        return Matcher(load_glossary(*paths, include_bundled=include_bundled), config)
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    index_file = folder / f"{key}.index"
+    glossary_file = folder / f"{key}.glossary"
+    try:
+        index = load_index(index_file.read_bytes())
+        lazy = _LazyGlossary(glossary_file, paths, include_bundled)
+        return Matcher(lazy, config, index=index)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    glossary = load_glossary(*paths, include_bundled=include_bundled)
+    matcher = Matcher(glossary, config)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(glossary_file, pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
+        _atomic_write(index_file, dump_index(matcher.index))
+    except OSError:
+        pass  # a read-only home is no reason to fail; we just compile next time too
+    return matcher
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
