@@ -8,48 +8,51 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
-
-from translitnorm.errors import InputError, Problem
-from translitnorm.matcher import MatchConfig, Matcher
-from translitnorm.model import Entry, Glossary, Location, Relation, Source, Variant
-from translitnorm.records import Candidate, Explanation, FoldStep, Match
 
 if TYPE_CHECKING:
     from translitnorm.cache import cached_matcher
+    from translitnorm.errors import InputError, Problem
     from translitnorm.loader import load_glossary
+    from translitnorm.matcher import MatchConfig, Matcher
+    from translitnorm.model import Entry, Glossary, Location, Relation, Source, Variant
+    from translitnorm.records import Candidate, Explanation, FoldStep, Match
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Candidate",
-    "Entry",
-    "Explanation",
-    "FoldStep",
-    "Glossary",
-    "InputError",
-    "Location",
-    "Match",
-    "MatchConfig",
-    "Matcher",
-    "Problem",
-    "Relation",
-    "Source",
-    "Variant",
-    "__version__",
-    "cached_matcher",
-    "load_glossary",
-]
+# Public names and the module each lives in. They are imported on first use, so that
+# `import translitnorm` (and the CLI's start-up) stays light.
+_LAZY = {
+    "Candidate": "records",
+    "Entry": "model",
+    "Explanation": "records",
+    "FoldStep": "records",
+    "Glossary": "model",
+    "InputError": "errors",
+    "Location": "model",
+    "Match": "records",
+    "MatchConfig": "matcher",
+    "Matcher": "matcher",
+    "Problem": "errors",
+    "Relation": "model",
+    "Source": "model",
+    "Variant": "model",
+    "cached_matcher": "cache",
+    "load_glossary": "loader",
+}
+
+__all__ = [*sorted(_LAZY), "__version__"]
 
 
 def __getattr__(name: str) -> object:
-    # loaded on first use, so that `import translitnorm` (and the CLI's start-up) stays light
-    if name == "load_glossary":
-        from translitnorm.loader import load_glossary
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'translitnorm' has no attribute {name!r}")
+    value = getattr(import_module(f"translitnorm.{module}"), name)
+    globals()[name] = value
+    return value
 
-        return load_glossary
-    if name == "cached_matcher":
-        from translitnorm.cache import cached_matcher
 
-        return cached_matcher
-    raise AttributeError(f"module 'translitnorm' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return __all__
