@@ -5,7 +5,7 @@ from __future__ import annotations
 from translitnorm.model import Entry, Glossary, Variant
 
 
-def V(text: str, **kw: object) -> Variant:  # noqa: N802 - short on purpose in test data
+def V(text: str, **kw: object) -> Variant:
     return Variant(text, **kw)  # type: ignore[arg-type]
 
 

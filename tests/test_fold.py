@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -110,7 +112,7 @@ def test_explain_returns_the_steps_as_data() -> None:
     names = [s.name for s in steps]
     assert names == ["tokenize", "casefold", "drop_article", "latin_conventions"]
     assert steps[-1].after == fold_key("Ahrar al-Sham")
-    for before, after in zip(steps, steps[1:], strict=False):
+    for before, after in pairwise(steps):
         assert before.after == after.before
 
 
@@ -138,5 +140,5 @@ def test_phonetic_token_is_idempotent(text: str) -> None:
 @given(st.text(max_size=40))
 def test_explain_never_crashes_and_chains(text: str) -> None:
     steps = explain_fold(text)
-    for before, after in zip(steps, steps[1:], strict=False):
+    for before, after in pairwise(steps):
         assert before.after == after.before

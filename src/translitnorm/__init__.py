@@ -42,7 +42,25 @@ _LAZY = {
     "load_glossary": "loader",
 }
 
-__all__ = [*sorted(_LAZY), "__version__"]
+__all__ = [
+    "Candidate",
+    "Entry",
+    "Explanation",
+    "FoldStep",
+    "Glossary",
+    "InputError",
+    "Location",
+    "Match",
+    "MatchConfig",
+    "Matcher",
+    "Problem",
+    "Relation",
+    "Source",
+    "Variant",
+    "__version__",
+    "cached_matcher",
+    "load_glossary",
+]
 
 
 def __getattr__(name: str) -> object:

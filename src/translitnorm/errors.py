@@ -5,7 +5,8 @@ exception that carries one or more problems out of an API call. The CLI prints
 ``str(problem)`` as one line on stderr and exits with code 2 (1 for ``validate``/``lint``
 findings).
 
->>> p = Problem(Location("g.yaml", 3, 7), "unknown field 'canonica'", hint="did you mean 'canonical'?")
+>>> p = Problem(Location("g.yaml", 3, 7), "unknown field 'canonica'",
+...             hint="did you mean 'canonical'?")
 >>> str(p)
 "g.yaml:3:7: unknown field 'canonica'; did you mean 'canonical'?"
 >>> str(InputError([p]))

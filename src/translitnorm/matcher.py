@@ -80,7 +80,7 @@ class Matcher:
         return {"glossary": self.glossary, "config": self.config, "index": self.index}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["glossary"], state["config"], index=state["index"])  # type: ignore[misc,arg-type]
+        self.__init__(state["glossary"], state["config"], index=state["index"])  # type: ignore[misc]
 
     def with_config(self, config: MatchConfig) -> Matcher:
         """The same compiled index with other options (no recompilation).

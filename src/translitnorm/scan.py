@@ -97,7 +97,7 @@ class Scanner:
                 "threshold": self.threshold}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["ix"], phonetic=state["phonetic"],  # type: ignore[misc,arg-type]
+        self.__init__(state["ix"], phonetic=state["phonetic"],  # type: ignore[misc]
                       fuzzy=state["fuzzy"], threshold=state["threshold"])
 
     # -- per-token analysis -------------------------------------------------------------
@@ -182,7 +182,7 @@ class Scanner:
         n = len(toks)
         offsets = _Offsets(parts)
         found: list[Match] = []
-        spans: list[tuple[int, int]] = []
+        spans: list[tuple[int, int, bool]] = []
         gate = self._gate
         next_free = 0
         for p in compress(range(n), map(gate.__contains__, toks)):

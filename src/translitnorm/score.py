@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final
 
 from rapidfuzz.distance import Indel
@@ -180,4 +181,4 @@ def _pair_sim(a: str, b: str) -> float:
 
 def _crossings(aligned: list[tuple[int, int, float]]) -> int:
     order = [j for _, j, _ in sorted(aligned)]
-    return sum(1 for x, y in zip(order, order[1:], strict=False) if y < x)
+    return sum(1 for x, y in pairwise(order) if y < x)
