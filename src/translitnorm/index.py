@@ -32,7 +32,7 @@ from typing import Final
 
 from translitnorm.fold import fold_token, has_arabic_article, phonetic_token
 from translitnorm.model import Glossary
-from translitnorm.tokenize import name_tokens
+from translitnorm.tokenize import elision_length, name_tokens
 
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _RU_ENDINGS: Final = tuple(
@@ -165,7 +165,7 @@ def build_index(glossary: Glossary) -> Index:
         entry_tokens: set[str] = set()
         for variant in entry.all_variants():
             all_tokens = name_tokens(variant.text)
-            raw_tokens = [raw for raw, art in all_tokens if not art]
+            raw_tokens = [raw[elision_length(raw):] for raw, art in all_tokens if not art]
             if not raw_tokens:
                 continue
             v_no = len(ix.v_text)

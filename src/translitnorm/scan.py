@@ -30,7 +30,7 @@ from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, ph
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
-from translitnorm.tokenize import _JOINERS, ARTICLES, SUN_ARTICLES, split_text
+from translitnorm.tokenize import _JOINERS, ARTICLES, SUN_ARTICLES, elision_length, split_text
 from translitnorm.wordlists import common_words
 
 EXACT_SCORE: Final = 100.0
@@ -43,7 +43,6 @@ SHORT_THRESHOLD: Final = 92.0
 MAX_CACHE: Final = 400_000
 
 _AR_PROCLITIC_ARTICLE: Final = re.compile(r"(?:[وبفك]ال|لل)")
-_ELISION: Final = re.compile(r"(?:[ldjnsmtcLDJNSMTC]|[qQ]u)['’]")
 _SEP_CHARS: Final = frozenset(" \t\u00a0-‐‑–_'’ʼ`\n\r")
 
 
@@ -111,10 +110,8 @@ class Scanner:
         if len(raw) > 2 and raw[-2] in "'’ʼ" and raw[-1] in "sS":
             base = raw[:-2]
             end_trim = 2
-        elision = _ELISION.match(base)
-        if elision and len(base) - elision.end() >= 2:
-            start_trim = elision.end()  # French l'EI, d'Alep: the article is not the name
-            base = base[start_trim:]
+        start_trim = elision_length(base)  # French l'EI, d'Alep: the article is not the name
+        base = base[start_trim:]
         folded = fold_token(base)
         inflected = False
         arabic = any(is_arabic_char(c) for c in base[:2])
@@ -193,15 +190,19 @@ class Scanner:
                 continue
             last, variants, key, case_sensitive = hit
             if case_sensitive and _looks_like_headline(toks, p, last):
+                spans.append((p, last, False))
                 continue
             first = p
             if (p - 1 >= next_free and info[toks[p - 1]].article
                     and _is_article(info[toks[p - 1]], seps[p])):
                 first = p - 1
-            if key in self.ix.needs_article and first == p \
-                    and not has_arabic_article(toks[p][info[toks[p]].start_trim:]):
-                continue  # "Bab al-Salama" is not al-Bab
-            if not self._context_ok(toks, seps, variants, p, last, first):
+            if (key in self.ix.needs_article and first == p
+                    and not has_arabic_article(toks[p][info[toks[p]].start_trim:])) \
+                    or not self._context_ok(toks, seps, variants, p, last, first):
+                # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
+                # keep these words away from the fuzzy stage too
+                spans.append((first, last, False))
+                next_free = last + 1
                 continue
             start = offsets.at(2 * first + 1) + info[toks[first]].start_trim
             end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
@@ -238,8 +239,12 @@ class Scanner:
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
                 and (_capitalised(before) or _capitalised(after)):
             return False
-        return not (len(entries) > 1 and _capitalised(before)
-                    and before.lower() not in common_words())
+        if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words():
+            # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani")
+            ti = self._info.get(before)
+            return (self.phonetic or self.fuzzy) and ti is not None \
+                and bool(self._fuzzy_candidates(before, ti))
+        return True
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
                  n: int) -> tuple[int, list[int], str, bool] | None:
@@ -265,7 +270,10 @@ class Scanner:
                         and sep_ok(seps[k + 1]):
                     k += 1
                     nxt = info[toks[k]]
-                s2 = s + (nxt.cs if case_sensitive else nxt.folded)
+                piece = nxt.cs if case_sensitive else nxt.folded
+                if not piece:
+                    break  # a word that folds to nothing (an emoji-like letter) ends the name
+                s2 = s + piece
                 if s2 not in prefixes:
                     break
                 s = s2
@@ -427,8 +435,9 @@ def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
         return False
     if raw[:1].isascii() and not raw[:1].isupper():
         return False
-    return token_sim(word, variant_word) >= 85.0 and \
-        Indel.normalized_similarity(word, variant_word) >= 0.8
+    close = Indel.normalized_similarity(word, variant_word)
+    same_sound = phonetic_token(word) == phonetic_token(variant_word)
+    return close >= 0.85 or (same_sound and close >= 0.8)  # Kobani/Kobane, not Chechen/Chechnya
 
 
 def _is_article(ti: TokInfo, following_sep: str) -> bool:

@@ -98,3 +98,17 @@ def is_article(token: str) -> bool:
     """
     low = token.lower()
     return low in ARTICLES or low in SUN_ARTICLES
+
+
+_ELISION: Final = re.compile(r"(?:[ldjnsmtcLDJNSMTC]|[qQ]u)['’]")
+
+
+def elision_length(token: str) -> int:
+    """Length of a French elided article or pronoun at the start of ``token`` (l', d', qu'),
+    or 0; only when at least two letters follow.
+
+    >>> elision_length("d'Alep"), elision_length("l'EI"), elision_length("Bay'ah")
+    (2, 2, 0)
+    """
+    m = _ELISION.match(token)
+    return m.end() if m and len(token) - m.end() >= 2 else 0
