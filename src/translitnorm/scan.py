@@ -237,7 +237,7 @@ class Scanner:
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
-                and (_capitalised(before) or _capitalised(after)):
+                and (_name_word(before) or _name_word(after)):
             return False
         if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words():
             # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani")
@@ -362,7 +362,7 @@ class Scanner:
                     continue
                 first, last, words = window
                 vt = ix.v_tokens[v]
-                score = ordered_score(words, vt)
+                score = min(ordered_score(words, vt), FUZZY_CAP)
                 need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
                 if score < need:
                     continue
@@ -425,6 +425,11 @@ class _Offsets:
 def _capitalised(word: str) -> bool:
     """A word that starts with a capital letter (scripts with case only)."""
     return word[:1].isupper() and not word.isupper()
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that is not a common word ("Haddad", not "The")."""
+    return _capitalised(word) and word.lower() not in common_words()
 
 
 def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
