@@ -173,7 +173,9 @@ def resolved_paths(values: Sequence[str] | None) -> list[str]:
     return ([str(bundled_glossary_path())] if include_bundled else []) + paths
 
 
-def match_config(*, fuzzy: bool = True, phonetic: bool = True, threshold: float | None = None) -> MatchConfig:
+def match_config(
+    *, fuzzy: bool = True, phonetic: bool = True, threshold: float | None = None
+) -> MatchConfig:
     """A :class:`MatchConfig` from the command-line switches."""
     from translitnorm.matcher import MatchConfig
 
@@ -209,7 +211,9 @@ def expand_inputs(args: Sequence[str] | None) -> list[str]:
         if not os.path.exists(arg) and _GLOB_CHARS & set(arg):
             hits = sorted(h for h in glob.glob(arg, recursive=True) if os.path.isfile(h))
             if not hits:
-                raise InputError([Problem(None, f"{arg}: no file matches this pattern", code="no-match")])
+                raise InputError(
+                    [Problem(None, f"{arg}: no file matches this pattern", code="no-match")]
+                )
             out.extend(hits)
             continue
         path = Path(arg)
