@@ -215,3 +215,11 @@ def test_every_variant_in_context_resolves_to_its_entry(
         assert entry_id in m.candidates
     else:
         assert m.id == entry_id
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), MIXED.map(_text), MIXED.map(lambda p: "  ".join(p))))
+def test_fast_path_finds_what_the_full_exact_scan_finds(text: str) -> None:
+    # the exact+folded mode skips most of the text; it must not change a single match
+    full = [m for m, _ in EXACT_ONLY._scanner._exact(text)[0]]
+    assert EXACT_ONLY.annotate(text) == full

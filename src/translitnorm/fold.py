@@ -245,11 +245,13 @@ def collapse_doubles(token: str) -> str:
     return _DOUBLES.sub(r"\1", token)
 
 
-_FINAL_AH: Final = re.compile(r"(?<=[a-z]{2})(?:ah|at|a|eh|e)$")
+_FINAL_AH: Final = re.compile(r"(?<=[a-z]{2})(?:ah|at|a|eh)$")
 
 
 def final_ah(token: str) -> str:
-    """Word-final -ah, -at, -eh, -e and -a are one ending (Raqqah/Raqqa, Wilayat/Wilayah).
+    """Word-final -ah, -at, -eh and -a are one ending (Raqqah/Raqqa, Wilayat/Wilayah,
+    Hawatmeh/Hawatma). A bare -e is left alone: English words end in it ("made" is not
+    "Madha").
 
     >>> final_ah("rakah"), final_ah("vilaiat"), final_ah("sharia")
     ('raka', 'vilaia', 'sharia')

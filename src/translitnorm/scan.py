@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import compress
+from dataclasses import replace
 from typing import Final, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -90,6 +91,9 @@ class Scanner:
         self._gate: set[str] = set()
         self._fz: dict[str, tuple[tuple[int, int], ...]] = {}
         self._fz_blocks: dict[str, dict[str, list[tuple[int, int]]]] | None = None
+        self._chunks_seen: set[str] = set()
+        self._chunks_gated: set[str] = set()
+        self._chunk_ntok: dict[str, int] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {"ix": self.ix, "phonetic": self.phonetic, "fuzzy": self.fuzzy,
@@ -120,17 +124,16 @@ class Scanner:
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
-            if folded.isascii() and folded.endswith("s") and len(folded) >= 5:
+            sk = stem_key(base)
+            if sk is not None:
+                alt = ix.stems.get(sk)
+            if alt is None and folded.isascii() and folded.endswith("s") and len(folded) >= 5:
                 # English plural: Emirs, Taghuts, mujahideens (never a 3-letter stem)
                 for cut in (1, 2):
                     if folded[:-cut] in known and len(folded) - cut >= 4 \
                             and (cut == 1 or folded.endswith("es")):
                         alt = folded[:-cut]
                         break
-            if alt is None:
-                sk = stem_key(base)
-                if sk is not None:
-                    alt = ix.stems.get(sk)
             if alt is None and len(base) >= 5 and base[:2].lower() in ("al", "el"):
                 cand = fold_token(base[2:])
                 if cand in known:
@@ -170,15 +173,96 @@ class Scanner:
 
     def scan(self, text: str) -> list[Match]:
         """All matches in ``text``, sorted by start, non-overlapping."""
+        if not (self.phonetic or self.fuzzy):
+            return self._scan_fast(text)
+        return self._scan_all(text)
+
+    def _chunk_gate(self, chunks: list[str]) -> set[str]:
+        """The space-separated chunks that hold a word which can start a variant."""
+        new = set(chunks).difference(self._chunks_seen)
+        if new:
+            with self._lock:
+                if len(self._chunks_seen) + len(new) > MAX_CACHE:
+                    self._chunks_seen.clear()
+                    self._chunks_gated.clear()
+                    self._chunk_ntok.clear()
+                    new = set(chunks)
+            for chunk in new:
+                toks = split_text(chunk)[1::2]
+                self._chunk_ntok[chunk] = len(toks)
+                self._prepare(toks)
+                if any(t in self._gate for t in toks):
+                    self._chunks_gated.add(chunk)
+                self._chunks_seen.add(chunk)
+        return self._chunks_gated
+
+    def _scan_fast(self, text: str) -> list[Match]:
+        """Exact and folded matching without touching most of the text in Python.
+
+        ``str.split(" ")`` cuts the text into chunks at C speed (lossless: chunk ``k``
+        starts at the sum of the earlier chunks' lengths plus ``k``); each distinct chunk
+        is tokenized once and remembered as gated or not, and only the few gated chunks are
+        scanned, each in a window wide enough for the longest variant and its context.
+        Gives the same matches as the exact stage of a full scan.
+        """
+        chunks = text.split(" ")
+        gated = self._chunk_gate(chunks)
+        width = self.ix.max_tokens + 2
+        found: list[Match] = []
+        next_free = 0
+        pos_k = 0
+        pos = 0  # offset of chunk pos_k
+        n = len(chunks)
+        for k in compress(range(n), map(gated.__contains__, chunks)):
+            pos += sum(map(len, chunks[pos_k:k])) + (k - pos_k)
+            pos_k = k
+            chunk_end = pos + len(chunks[k])
+            if chunk_end <= next_free:
+                continue
+            # the window: one chunk of left context, the chunk, and room on the right
+            before = self._chunk_ntok[chunks[k - 1]] if k else 0
+            start = pos - (len(chunks[k - 1]) + 1 if k else 0)
+            end = chunk_end + sum(map(len, chunks[k + 1:k + width])) \
+                + len(chunks[k + 1:k + width])
+            mine = range(before, before + self._chunk_ntok[chunks[k]])
+            for m, p in self._exact(text[start:end])[0]:
+                a, b = m.start + start, m.end + start
+                if a < next_free or p not in mine:
+                    continue  # found from an earlier chunk, or one a later chunk will find
+                found.append(replace(m, start=a, end=b))
+                next_free = b
+        return found
+
+    def _scan_all(self, text: str) -> list[Match]:
+        """Exact and folded matches, then phonetic and fuzzy ones in the gaps."""
+        exact, toks, seps, info, spans, offsets = self._exact(text)
+        found = [m for m, _ in exact]
+        n = len(toks)
+        if n:
+            fuzzy = list(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
+            if fuzzy:
+                # a longer fuzzy match may settle an ambiguous exact one inside it
+                found = [m for m in found
+                         if m.id is not None
+                         or not any(f.start <= m.start and m.end <= f.end for f in fuzzy)]
+                found.extend(fuzzy)
+                found.sort(key=lambda m: m.start)
+        return found
+
+    def _exact(self, text: str) -> tuple[list[tuple[Match, int]], list[str], list[str],
+                                         dict[str, TokInfo], list[tuple[int, int, bool]],
+                                         _Offsets]:
+        """Exact and folded matches (with the token that started each, an article before
+        it aside) and the token state."""
         parts = split_text(text)
         toks = parts[1::2]
-        if not toks:
-            return []
         seps = parts[0::2]  # seps[k] stands before toks[k]; seps[k + 1] after it
+        offsets = _Offsets(parts)
+        if not toks:
+            return [], toks, seps, {}, [], offsets
         info = self._prepare(toks)
         n = len(toks)
-        offsets = _Offsets(parts)
-        found: list[Match] = []
+        found: list[tuple[Match, int]] = []
         spans: list[tuple[int, int, bool]] = []
         gate = self._gate
         next_free = 0
@@ -208,24 +292,17 @@ class Scanner:
             end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
             inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
             match = self._make(text, start, end, variants, inflected)
-            found.append(match)
+            found.append((match, p))
             spans.append((first, last, match.id is None))
             next_free = last + 1
-        if (self.phonetic or self.fuzzy) and n:
-            fuzzy = list(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
-            if fuzzy:
-                # a longer fuzzy match may settle an ambiguous exact one inside it
-                found = [m for m in found
-                         if m.id is not None
-                         or not any(f.start <= m.start and m.end <= f.end for f in fuzzy)]
-                found.extend(fuzzy)
-                found.sort(key=lambda m: m.start)
-        return found
+        return found, toks, seps, info, spans, offsets
 
     def _context_ok(self, toks: list[str], seps: list[str], variants: list[int], p: int,
                     last: int, first: int) -> bool:
         """Precision guards that look at the words around a match.
 
+        * a lower-case ordinary word that only folds like a name is that word ("made" is
+          not "Madha");
         * a term written with a capital between capitalised words is part of a personal
           name ("Jihad Haddad", "Abu Jihad");
         * a surname shared by several entries, right after a capitalised word that is not
@@ -233,7 +310,12 @@ class Scanner:
         """
         ix = self.ix
         entries = ix.entries_of(variants)
-        word = toks[p]
+        word = toks[p][self._info[toks[p]].start_trim:]
+        if p == last and word[:1].islower() and word.isascii() \
+                and word not in (ix.v_text[v] for v in variants) \
+                and (word.lower() in common_words()
+                     or all(ix.v_text[v][:1].isupper() for v in variants)):
+            return False  # "made" is not Madha, "human" is not Houman
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
