@@ -142,3 +142,11 @@ def test_explain_never_crashes_and_chains(text: str) -> None:
     steps = explain_fold(text)
     for before, after in pairwise(steps):
         assert before.after == after.before
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
+                 st.text(max_size=30)))
+def test_short_paths_equal_the_full_pipeline(token: str) -> None:
+    from translitnorm.fold import DEFAULT_CONFIG
+
+    assert fold_token(token) == DEFAULT_CONFIG.apply(token)

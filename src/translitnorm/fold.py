@@ -301,13 +301,32 @@ class FoldConfig:
 DEFAULT_CONFIG: Final = FoldConfig()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 19)
 def fold_token(token: str) -> str:
     """The folded form of one token with the default steps (cached).
 
+    ASCII tokens take a short path with the same result: for them the Unicode, Arabic
+    and romanizing steps change nothing and casefold is lower().
+
     >>> fold_token("Shishani") == fold_token("Шишани") == fold_token("Chichani")
     True
+    >>> fold_token("Raqqah") == DEFAULT_CONFIG.apply("Raqqah")
+    True
     """
+    if token.isascii():
+        folded = token.lower().translate(_DROP_APOSTROPHES)
+        for _ in range(4):
+            before = folded
+            folded = collapse_doubles(final_ah(latin_conventions(folded)))
+            if folded == before:
+                break
+        return folded
+    # other scripts: the script steps once; a romanized (ASCII) result continues on the
+    # short path, Arabic script keeps its own rules until nothing changes
+    base = romanize(arabic_article(arabic_letters(drop_apostrophes(strip_marks(
+        casefold(nfkc(token)))))))
+    if base.isascii():
+        return fold_token(base)
     return DEFAULT_CONFIG.apply(token)
 
 
@@ -346,7 +365,7 @@ def _vowel_shape(m: re.Match[str]) -> str:
     return "a" if len(m.group()) == 1 else "aa"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 19)
 def phonetic_token(folded: str) -> str:
     """The phonetic form of one *folded* token: vowel quality dropped, shape kept.
 

@@ -10,9 +10,9 @@ is shared safely between threads.
 * ``cs_keys``/``cs_prefixes``: the same for case-sensitive variants (acronyms), on the
   raw tokens;
 * ``stems``: inflected-form stems (Russian, German) of variant tokens -> the token;
-* ``first_blocks``: for phonetic and fuzzy matching, a blocking index from the first
-  token's phonetic form and first letter to the variants that start with it;
-* ``token_variants``/``phon_variants``: for lookup, folded and phonetic token -> variants.
+* ``tokens``: every folded variant token;
+* ``token_variants``/``phon_variants``: for lookup (built on first use), folded and
+  phonetic token -> variants.
 
 >>> from translitnorm.model import Entry, Glossary, Variant
 >>> g = Glossary(entries=(Entry(id="x", canonical="Ahrar al-Sham", type="organization",
@@ -122,19 +122,66 @@ class Index:
     entry_type: list[str] = field(default_factory=list)
     v_entry: list[int] = field(default_factory=list)
     v_text: list[str] = field(default_factory=list)
-    v_tokens: list[tuple[str, ...]] = field(default_factory=list)
+    v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
     v_fuzzy: list[bool] = field(default_factory=list)
-    keys: dict[str, list[int]] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
     prefixes: set[str] = field(default_factory=set)
-    cs_keys: dict[str, list[int]] = field(default_factory=dict)
+    cs_keys: dict[str, int] = field(default_factory=dict)
+    group_flat: list[int] = field(default_factory=list)
+    group_start: list[int] = field(default_factory=lambda: [0])
     cs_prefixes: set[str] = field(default_factory=set)
     stems: dict[str, str] = field(default_factory=dict)
-    first_blocks: dict[str, list[int]] = field(default_factory=dict)
     token_variants: dict[str, list[int]] = field(default_factory=dict)
     phon_variants: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
+    tokens: set[str] = field(default_factory=set)
     needs_article: set[str] = field(default_factory=set)
     max_tokens: int = 1
+
+    def variants_at(self, value: int) -> list[int]:
+        """The variant numbers behind a ``keys``/``cs_keys`` value: one variant is stored as
+        its number, several as ``-1 - n`` for group ``n``, a slice of ``group_flat`` (flat
+        int lists load from the cache far faster than many small lists).
+        """
+        if value >= 0:
+            return [value]
+        n = -1 - value
+        return self.group_flat[self.group_start[n]:self.group_start[n + 1]]
+
+    def tokens_of(self, variant: int) -> tuple[str, ...]:
+        """The folded tokens of a variant (raw tokens for a case-sensitive one)."""
+        joined = self.v_tokens[variant]
+        return tuple(joined.split(" ")) if joined else ()
+
+    def lookup_tables(self) -> None:
+        """Fill the tables only lookup needs (token and phonetic indexes, informativeness),
+        once, on first use. Concurrent first calls compute the same values."""
+        if self.token_variants or not self.v_tokens:
+            return
+        token_variants: defaultdict[str, list[int]] = defaultdict(list)
+        phon_variants: defaultdict[str, list[int]] = defaultdict(list)
+        entry_tokens: defaultdict[int, set[str]] = defaultdict(set)
+        case_sensitive = {v for k in self.cs_keys.values() for v in self.variants_at(k)}
+        for v_no, joined in enumerate(self.v_tokens):
+            if v_no in case_sensitive or not joined:
+                continue  # acronyms: raw tokens, matched as written only
+            for tok in set(joined.split(" ")):
+                token_variants[tok].append(v_no)
+                phon_variants[phonetic_token(tok)].append(v_no)
+                entry_tokens[self.v_entry[v_no]].add(tok)
+        doc_freq: defaultdict[str, int] = defaultdict(int)
+        for toks_of_entry in entry_tokens.values():
+            for tok in toks_of_entry:
+                doc_freq[tok] += 1
+        n = max(1, len(self.entry_ids))
+        # informativeness of a token: rare tokens identify, common ones (muhammad) less so
+        self.idf = {
+            tok: min(1.0, max(0.3, math.log(n / df) / math.log(max(n, 3)) + 0.5))
+            for tok, df in doc_freq.items()
+            if df > 1
+        }
+        self.phon_variants = dict(phon_variants)
+        self.token_variants = dict(token_variants)
 
     def entries_of(self, variants: list[int]) -> list[int]:
         """The distinct entry numbers of some variant numbers, in first-seen order."""
@@ -145,35 +192,39 @@ class Index:
 
 
 def build_index(glossary: Glossary) -> Index:
-    """Compile ``glossary`` into an :class:`Index`."""
+    """Compile ``glossary`` into an :class:`Index` (the running-text tables; the lookup
+    tables follow on first use, see :meth:`Index.lookup_tables`)."""
     ix = Index()
     keys: defaultdict[str, list[int]] = defaultdict(list)
     cs_keys: defaultdict[str, list[int]] = defaultdict(list)
-    first_blocks: defaultdict[str, list[int]] = defaultdict(list)
-    token_variants: defaultdict[str, list[int]] = defaultdict(list)
-    phon_variants: defaultdict[str, list[int]] = defaultdict(list)
-    doc_freq: defaultdict[str, int] = defaultdict(int)
     prefixes = ix.prefixes
     cs_prefixes = ix.cs_prefixes
     stems = ix.stems
+    known = ix.tokens
+    v_entry = ix.v_entry
+    v_text = ix.v_text
+    v_tokens = ix.v_tokens
+    v_fuzzy = ix.v_fuzzy
     max_tokens = 1
     short_article: dict[str, bool] = {}
     for e_no, entry in enumerate(glossary.entries):
         ix.entry_ids.append(entry.id)
         ix.entry_canonical.append(entry.canonical)
         ix.entry_type.append(entry.type)
-        entry_tokens: set[str] = set()
+        is_term = entry.type == "term"
         for variant in entry.all_variants():
-            all_tokens = name_tokens(variant.text)
-            raw_tokens = [raw[elision_length(raw):] for raw, art in all_tokens if not art]
+            text = variant.text
+            all_tokens = name_tokens(text)
+            raw_tokens = [raw[elision_length(raw):] if "'" in raw or "’" in raw else raw
+                          for raw, art in all_tokens if not art]
             if not raw_tokens:
                 continue
-            v_no = len(ix.v_text)
-            ix.v_entry.append(e_no)
-            ix.v_text.append(variant.text)
+            v_no = len(v_text)
+            v_entry.append(e_no)
+            v_text.append(text)
             if variant.case_sensitive:
-                ix.v_tokens.append(tuple(raw_tokens))
-                ix.v_fuzzy.append(False)
+                v_tokens.append(" ".join(raw_tokens))
+                v_fuzzy.append(False)
                 acc = ""
                 for raw in raw_tokens:
                     acc += raw
@@ -181,49 +232,42 @@ def build_index(glossary: Glossary) -> Index:
                 cs_keys[acc].append(v_no)
                 max_tokens = max(max_tokens, len(raw_tokens))
                 continue
-            folded = tuple(t for t in (fold_token(r) for r in raw_tokens) if t)
-            if not folded:
-                ix.v_tokens.append(())
-                ix.v_fuzzy.append(False)
-                continue
-            ix.v_tokens.append(folded)
-            # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
-            fuzzy_ok = variant.fuzzy and entry.type != "term" and len("".join(folded)) >= 4
-            ix.v_fuzzy.append(fuzzy_ok)
+            pairs = [(raw, tok) for raw in raw_tokens if (tok := fold_token(raw))]
+            folded = tuple(tok for _, tok in pairs)
+            v_tokens.append(" ".join(folded))
+            known.update(folded)
             acc = ""
             for tok in folded:
                 acc += tok
                 prefixes.add(acc)
+            # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
+            v_fuzzy.append(variant.fuzzy and not is_term and len(acc) >= 4)
+            if not acc:
+                continue
             keys[acc].append(v_no)
             if len(acc) <= 4:  # al-Bab: a bare "Bab" is a common word, the article counts
                 had_article = all_tokens[0][1] or has_arabic_article(raw_tokens[0])
                 short_article[acc] = short_article.get(acc, True) and had_article
-            max_tokens = max(max_tokens, len(folded))
-            for raw, tok in zip(raw_tokens, folded, strict=False):
-                for sk in glossary_stem_keys(raw, variant.lang):
-                    stems.setdefault(sk, tok)
-            for tok in set(folded):
-                token_variants[tok].append(v_no)
-                phon_variants[phonetic_token(tok)].append(v_no)
-                entry_tokens.add(tok)
-            if fuzzy_ok:
-                first = folded[0]
-                first_blocks["p:" + phonetic_token(first)].append(v_no)
-                first_blocks[f"f:{first[:2]}:{len(first)}"].append(v_no)
-        for tok in entry_tokens:
-            doc_freq[tok] += 1
-    ix.keys = dict(keys)
-    ix.cs_keys = dict(cs_keys)
-    ix.first_blocks = dict(first_blocks)
-    ix.token_variants = dict(token_variants)
-    ix.phon_variants = dict(phon_variants)
-    n = max(1, len(glossary.entries))
-    # informativeness of a token: rare tokens identify, common ones (muhammad) less so
-    ix.idf = {
-        tok: min(1.0, max(0.3, math.log(n / df) / math.log(max(n, 3)) + 0.5))
-        for tok, df in doc_freq.items()
-        if df > 1
-    }
+            if len(folded) > max_tokens:
+                max_tokens = len(folded)
+            if variant.lang == "de" or not text.isascii():
+                for raw, tok in pairs:
+                    for sk in glossary_stem_keys(raw, variant.lang):
+                        stems.setdefault(sk, tok)
+    ix.keys = _pack(keys, ix)
+    ix.cs_keys = _pack(cs_keys, ix)
     ix.max_tokens = max_tokens
     ix.needs_article = {k for k, v in short_article.items() if v}
     return ix
+
+
+def _pack(table: dict[str, list[int]], ix: Index) -> dict[str, int]:
+    packed: dict[str, int] = {}
+    for key, variants in table.items():
+        if len(variants) == 1:
+            packed[key] = variants[0]
+        else:
+            packed[key] = -len(ix.group_start)
+            ix.group_flat.extend(variants)
+            ix.group_start.append(len(ix.group_flat))
+    return packed

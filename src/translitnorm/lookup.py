@@ -89,17 +89,19 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0) 
     if not q or limit <= 0:
         return []
     ix = index
+    ix.lookup_tables()
     joined = "".join(q)
     best: dict[int, tuple[float, int, Method]] = {}
     exact = ix.keys.get(joined)
     if exact is not None:
-        for v in exact:
+        for v in ix.variants_at(exact):
             e = ix.v_entry[v]
             method: Method = "exact" if ix.v_text[v] == name else "folded"
             score = 100.0 if method == "exact" else 97.0
             if e not in best or best[e][0] < score:
                 best[e] = (score, v, method)
-    for cs_v in ix.cs_keys.get(name.strip(), ()):
+    cs = ix.cs_keys.get(name.strip())
+    for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
     for v in _candidates(ix, folded_tokens(name)):
         e = ix.v_entry[v]

@@ -44,6 +44,11 @@ SHORT_THRESHOLD: Final = 92.0
 MAX_CACHE: Final = 400_000
 
 _AR_PROCLITIC_ARTICLE: Final = re.compile(r"(?:[وبفك]ال|لل)")
+LOWER_NAME_PARTS: Final = frozenset(
+    fold_token(w) for w in ("al", "el", "bin", "ibn", "ben", "bint", "abu", "abd", "umm", "wal",
+                            "wa", "ad", "ud", "ul", "de", "da", "di")
+)
+"""Folded words that stay in lower case inside a name (bin, wal, ad-Din ...)."""
 _SEP_CHARS: Final = frozenset(" \t\u00a0-‐‑–_'’ʼ`\n\r")
 
 
@@ -94,6 +99,7 @@ class Scanner:
         self._chunks_seen: set[str] = set()
         self._chunks_gated: set[str] = set()
         self._chunk_ntok: dict[str, int] = {}
+        self._fz_gate: set[str] = set()
 
     def __getstate__(self) -> dict[str, object]:
         return {"ix": self.ix, "phonetic": self.phonetic, "fuzzy": self.fuzzy,
@@ -107,7 +113,7 @@ class Scanner:
 
     def _analyze(self, raw: str) -> TokInfo:
         ix = self.ix
-        known = ix.token_variants  # every folded token of every variant
+        known = ix.tokens  # every folded token of every variant
         base = raw
         end_trim = 0
         start_trim = 0
@@ -159,6 +165,7 @@ class Scanner:
                     info.clear()
                     self._gate.clear()
                     self._fz.clear()
+                    self._fz_gate.clear()
                     new = set(toks)
                 prefixes = self.ix.prefixes
                 cs_prefixes = self.ix.cs_prefixes
@@ -219,11 +226,17 @@ class Scanner:
             chunk_end = pos + len(chunks[k])
             if chunk_end <= next_free:
                 continue
-            # the window: one chunk of left context, the chunk, and room on the right
-            before = self._chunk_ntok[chunks[k - 1]] if k else 0
-            start = pos - (len(chunks[k - 1]) + 1 if k else 0)
-            end = chunk_end + sum(map(len, chunks[k + 1:k + width])) \
-                + len(chunks[k + 1:k + width])
+            # the window: a word of left context, the chunk, and room on the right
+            lo = k - 1
+            while lo > 0 and not chunks[lo]:
+                lo -= 1  # runs of spaces
+            lo = max(lo, 0)
+            before = sum(self._chunk_ntok[c] for c in chunks[lo:k])
+            start = pos - sum(map(len, chunks[lo:k])) - (k - lo)
+            hi = k + width
+            while hi < n and not all(chunks[k + 1:hi]):
+                hi += 1
+            end = chunk_end + sum(map(len, chunks[k + 1:hi])) + len(chunks[k + 1:hi])
             mine = range(before, before + self._chunk_ntok[chunks[k]])
             for m, p in self._exact(text[start:end])[0]:
                 a, b = m.start + start, m.end + start
@@ -343,7 +356,7 @@ class Scanner:
             while True:
                 found = keys.get(s)
                 if found is not None and (best is None or j > best[0]):
-                    best = (j, found, s, case_sensitive)
+                    best = (j, ix.variants_at(found), s, case_sensitive)
                 k = j + 1
                 if k >= n or not sep_ok(seps[k]):
                     break
@@ -389,9 +402,10 @@ class Scanner:
             with self._lock:
                 built: dict[str, dict[str, list[tuple[int, int]]]] = {}
                 ix = self.ix
-                for v, toks in enumerate(ix.v_tokens):
+                for v in range(len(ix.v_tokens)):
                     if not ix.v_fuzzy[v]:
                         continue
+                    toks = ix.tokens_of(v)
                     for pos, tok in enumerate(toks):
                         if len(tok) < 4:
                             continue
@@ -406,7 +420,8 @@ class Scanner:
             return got
         f = ti.folded
         out: list[tuple[int, int]] = []
-        if len(f) >= 4 and not f.isdigit() and raw.lower() not in common_words():
+        if len(f) >= 4 and not f.isdigit() and not raw[:1].islower() \
+                and raw.lower() not in common_words():
             blocks = self._blocks()
             keys = ["p:" + phonetic_token(f)]
             if self.fuzzy:
@@ -434,16 +449,20 @@ class Scanner:
             if not ambiguous:
                 covered[a:b + 1] = b"\x01" * (b - a + 1)
         cands: list[_Candidate] = []
-        for p in range(n):
+        fz_gate = self._fz_gate
+        for raw in set(toks).difference(self._fz):
+            if self._fuzzy_candidates(raw, info[raw]):
+                fz_gate.add(raw)
+        for p in compress(range(n), map(fz_gate.__contains__, toks)):
             if covered[p]:
                 continue
             refs = self._fuzzy_candidates(toks[p], info[toks[p]])
             for v, pos in refs:
-                window = _window(toks, seps, info, p, pos, len(ix.v_tokens[v]), covered)
+                vt = ix.tokens_of(v)
+                window = _window(toks, seps, info, p, pos, len(vt), covered)
                 if window is None:
                     continue
                 first, last, words = window
-                vt = ix.v_tokens[v]
                 score = min(ordered_score(words, vt), FUZZY_CAP)
                 need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
                 if score < need:
@@ -567,8 +586,8 @@ def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, 
                 return None
             k += 1
             continue
-        if not ti.folded:
-            return None
+        if not ti.folded or (toks[k][:1].islower() and ti.folded not in LOWER_NAME_PARTS):
+            return None  # names in scripts with case are capitalised, particles aside
         words.append(ti.folded)
         last = k
         k += 1
