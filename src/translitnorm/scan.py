@@ -286,7 +286,7 @@ class Scanner:
             if hit is None:
                 continue
             last, variants, key, case_sensitive = hit
-            if case_sensitive and _looks_like_headline(toks, p, last):
+            if case_sensitive and _looks_like_headline(toks, p, last, gate):
                 spans.append((p, last, False))
                 continue
             first = p
@@ -552,12 +552,14 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     return ti.article == 2 and following_sep in _JOINERS
 
 
-def _looks_like_headline(toks: list[str], first: int, last: int) -> bool:
-    """An acronym inside a run of capitalised words ("WHY IS THIS") is not an acronym."""
+def _looks_like_headline(toks: list[str], first: int, last: int, names: set[str]) -> bool:
+    """An acronym inside a run of upper-case words ("WHY IS THIS") is not an acronym.
+    Neighbours that are glossary names themselves ("IS ISIS") are no such evidence."""
     before = toks[first - 1] if first > 0 else ""
     after = toks[last + 1] if last + 1 < len(toks) else ""
-    return (len(before) > 1 and before.isupper()) or (len(after) > 1 and after.isupper()
-                                                      and not after.endswith(("'s", "’s")))
+    return (len(before) > 1 and before.isupper() and before not in names) or (
+        len(after) > 1 and after.isupper() and after not in names
+        and not after.endswith(("'s", "’s")))
 
 
 def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, pos: int,
