@@ -22,7 +22,6 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import compress
-from dataclasses import replace
 from typing import Final, NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -99,6 +98,8 @@ class Scanner:
         self._chunks_seen: set[str] = set()
         self._chunks_gated: set[str] = set()
         self._chunk_ntok: dict[str, int] = {}
+        self._chunk_plan: dict[str, tuple[bool, frozenset[str], frozenset[str]]] = {}
+        self._chunk_head: dict[str, tuple[str, str] | None] = {}
         self._fz_gate: set[str] = set()
 
     def __getstate__(self) -> dict[str, object]:
@@ -194,14 +195,80 @@ class Scanner:
                     self._chunks_gated.clear()
                     self._chunk_ntok.clear()
                     new = set(chunks)
+                    self._chunk_plan.clear()
+                    self._chunk_head.clear()
             for chunk in new:
-                toks = split_text(chunk)[1::2]
+                parts = split_text(chunk)
+                toks = parts[1::2]
                 self._chunk_ntok[chunk] = len(toks)
                 self._prepare(toks)
                 if any(t in self._gate for t in toks):
+                    self._chunk_plan[chunk] = self._plan(parts)
                     self._chunks_gated.add(chunk)
                 self._chunks_seen.add(chunk)
         return self._chunks_gated
+
+    def _plan(self, parts: list[str]) -> tuple[bool, frozenset[str], frozenset[str]]:
+        """For a gated chunk: must it be scanned whatever follows (a variant may end inside
+        it), and which folded / case-sensitive prefixes reach its end and could go on into
+        the next chunk."""
+        toks = parts[1::2]
+        seps = parts[0::2]
+        info = self._info
+        ix = self.ix
+        n = len(toks)
+        opens: tuple[set[str], set[str]] = (set(), set())
+        for p in range(n):
+            if toks[p] not in self._gate:
+                continue
+            for case_sensitive in (False, True):
+                prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
+                keys = ix.cs_keys if case_sensitive else ix.keys
+                s = info[toks[p]].cs if case_sensitive else info[toks[p]].folded
+                if s not in prefixes:
+                    continue
+                j = p
+                while True:
+                    if s in keys:
+                        return True, frozenset(), frozenset()
+                    k = j + 1
+                    while k < n and info[toks[k]].article and sep_ok(seps[k]) \
+                            and k + 1 <= n and _is_article(info[toks[k]], seps[k + 1]):
+                        k += 1
+                    if k >= n:
+                        if k > j + 1:
+                            return True, frozenset(), frozenset()  # ends on an article
+                        if seps[n] == "" or sep_ok(seps[n] + " "):
+                            opens[case_sensitive].add(s)
+                        break
+                    nxt = info[toks[k]]
+                    piece = nxt.cs if case_sensitive else nxt.folded
+                    if not sep_ok(seps[k]) or not piece or s + piece not in prefixes:
+                        break
+                    s += piece
+                    j = k
+        return False, frozenset(opens[0]), frozenset(opens[1])
+
+    def _head(self, chunk: str) -> tuple[str, str] | None:
+        """The folded and raw forms of a chunk's first word (leading articles skipped), or
+        None when that cannot be said simply (an empty chunk, articles only)."""
+        head = self._chunk_head.get(chunk, False)
+        if head is not False:
+            return head  # type: ignore[return-value]
+        parts = split_text(chunk)
+        toks = parts[1::2]
+        info = self._prepare(toks)
+        result: tuple[str, str] | None = None
+        if toks and parts[0] == "":
+            k = 0
+            while k + 1 < len(toks) and info[toks[k]].article \
+                    and _is_article(info[toks[k]], parts[2 * k + 2]):
+                k += 1
+            ti = info[toks[k]]
+            if not (ti.article and k == len(toks) - 1) and (k == 0 or sep_ok(parts[2 * k])):
+                result = (ti.folded, ti.cs)
+        self._chunk_head[chunk] = result
+        return result
 
     def _scan_fast(self, text: str) -> list[Match]:
         """Exact and folded matching without touching most of the text in Python.
@@ -215,6 +282,9 @@ class Scanner:
         chunks = text.split(" ")
         gated = self._chunk_gate(chunks)
         width = self.ix.max_tokens + 2
+        plan = self._chunk_plan
+        prefixes = self.ix.prefixes
+        cs_prefixes = self.ix.cs_prefixes
         found: list[Match] = []
         next_free = 0
         pos_k = 0
@@ -226,24 +296,34 @@ class Scanner:
             chunk_end = pos + len(chunks[k])
             if chunk_end <= next_free:
                 continue
+            must, opens, cs_opens = plan[chunks[k]]
+            if not must:
+                if k + 1 >= n:
+                    continue
+                head = self._head(chunks[k + 1])
+                if head is not None and not any(o + head[0] in prefixes for o in opens) \
+                        and not any(o + head[1] in cs_prefixes for o in cs_opens):
+                    continue  # nothing that starts here can end here or go on
             # the window: a word of left context, the chunk, and room on the right
+            ntok = self._chunk_ntok
             lo = k - 1
-            while lo > 0 and not chunks[lo]:
-                lo -= 1  # runs of spaces
+            while lo > 0 and not ntok[chunks[lo]]:
+                lo -= 1  # spaces and punctuation: go back to a word
             lo = max(lo, 0)
-            before = sum(self._chunk_ntok[c] for c in chunks[lo:k])
+            before = sum(ntok[c] for c in chunks[lo:k])
             start = pos - sum(map(len, chunks[lo:k])) - (k - lo)
-            hi = k + width
-            while hi < n and not all(chunks[k + 1:hi]):
+            hi = k + 1
+            words = 0
+            while hi < n and words < width:
+                words += ntok[chunks[hi]]
                 hi += 1
             end = chunk_end + sum(map(len, chunks[k + 1:hi])) + len(chunks[k + 1:hi])
             mine = range(before, before + self._chunk_ntok[chunks[k]])
-            for m, p in self._exact(text[start:end])[0]:
-                a, b = m.start + start, m.end + start
-                if a < next_free or p not in mine:
+            for m, p in self._exact(text[start:end], before, start)[0]:
+                if m.start < next_free or p not in mine:
                     continue  # found from an earlier chunk, or one a later chunk will find
-                found.append(replace(m, start=a, end=b))
-                next_free = b
+                found.append(m)
+                next_free = m.end
         return found
 
     def _scan_all(self, text: str) -> list[Match]:
@@ -262,7 +342,7 @@ class Scanner:
                 found.sort(key=lambda m: m.start)
         return found
 
-    def _exact(self, text: str) -> tuple[list[tuple[Match, int]], list[str], list[str],
+    def _exact(self, text: str, first_token: int = 0, base: int = 0) -> tuple[list[tuple[Match, int]], list[str], list[str],
                                          dict[str, TokInfo], list[tuple[int, int, bool]],
                                          _Offsets]:
         """Exact and folded matches (with the token that started each, an article before
@@ -278,7 +358,7 @@ class Scanner:
         found: list[tuple[Match, int]] = []
         spans: list[tuple[int, int, bool]] = []
         gate = self._gate
-        next_free = 0
+        next_free = first_token  # words before it are context only
         for p in compress(range(n), map(gate.__contains__, toks)):
             if p < next_free:
                 continue
@@ -290,7 +370,8 @@ class Scanner:
                 spans.append((p, last, False))
                 continue
             first = p
-            if (p - 1 >= next_free and info[toks[p - 1]].article
+            if (p - 1 >= 0 and (p - 1 >= next_free or p == first_token)
+                    and info[toks[p - 1]].article
                     and _is_article(info[toks[p - 1]], seps[p])):
                 first = p - 1
             if (key in self.ix.needs_article and first == p
@@ -304,7 +385,7 @@ class Scanner:
             start = offsets.at(2 * first + 1) + info[toks[first]].start_trim
             end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
             inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
-            match = self._make(text, start, end, variants, inflected)
+            match = self._make(text, start, end, variants, inflected, base)
             found.append((match, p))
             spans.append((first, last, match.id is None))
             next_free = last + 1
@@ -376,9 +457,11 @@ class Scanner:
         return best
 
     def _make(self, text: str, start: int, end: int, variants: list[int],
-              inflected: bool) -> Match:
+              inflected: bool, base: int = 0) -> Match:
         ix = self.ix
         surface = text[start:end]
+        start += base
+        end += base
         entries = ix.entries_of(variants)
         chosen = variants[0]
         method: Method = "folded"
