@@ -342,9 +342,9 @@ class Scanner:
                 found.sort(key=lambda m: m.start)
         return found
 
-    def _exact(self, text: str, first_token: int = 0, base: int = 0) -> tuple[list[tuple[Match, int]], list[str], list[str],
-                                         dict[str, TokInfo], list[tuple[int, int, bool]],
-                                         _Offsets]:
+    def _exact(self, text: str, first_token: int = 0, base: int = 0) -> tuple[
+            list[tuple[Match, int]], list[str], list[str], dict[str, TokInfo],
+            list[tuple[int, int, bool]], _Offsets]:
         """Exact and folded matches (with the token that started each, an article before
         it aside) and the token state."""
         parts = split_text(text)
@@ -405,11 +405,15 @@ class Scanner:
         ix = self.ix
         entries = ix.entries_of(variants)
         word = toks[p][self._info[toks[p]].start_trim:]
-        if p == last and word[:1].islower() and word.isascii() \
-                and word not in (ix.v_text[v] for v in variants) \
-                and (word.lower() in common_words()
-                     or all(ix.v_text[v][:1].isupper() for v in variants)):
-            return False  # "made" is not Madha, "human" is not Houman
+        if word[:1].islower() and word.isascii() and all(
+            t[:1].islower() or self._info[t].article for t in toks[p:last + 1]
+        ):
+            surface = " ".join(toks[p:last + 1])
+            if surface not in (ix.v_text[v] for v in variants) and (
+                (p == last and word.lower() in common_words())
+                or all(ix.v_text[v][:1].isupper() for v in variants)
+            ):
+                return False  # "made" is not Madha, "how to" is not Huto
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \

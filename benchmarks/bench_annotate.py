@@ -1,0 +1,676 @@
+"""Annotation speed: translitnorm against FlashText, pyahocorasick and spaCy's PhraseMatcher.
+
+For each glossary size (``--sizes``, default 1k, 10k, 100k entries) a seeded generator
+(``gen_corpus.py``) makes transliteration-style names with 3-6 spellings each and a corpus of
+``--corpus-mb`` MB (default 10) of English-like word salad with a spelling inserted about once
+per 200 words; the generator records the truth (offset, entry id) of every insertion.
+
+Every system sees the same spellings and the same text. Per system and size, in a fresh
+subprocess (``--in-process`` to skip that):
+
+* index build time (Matcher / automaton / trie / PhraseMatcher construction; the glossary's
+  input objects are built before the clock starts);
+* throughput in MB/s, the median of ``--runs`` (3) passes over the corpus, MB = UTF-8 bytes/1e6;
+  a system whose first pass over a 100 KB probe predicts more than ``--budget-s`` seconds for
+  the passes runs on a slice (at least ``--slice-mb`` MB, cut at a paragraph break) instead;
+* memory: resident set size. The peak (VmHWM) is reset via ``/proc/self/clear_refs`` after the
+  inputs are loaded; ``peak_mb`` = peak RSS during build + annotate passes minus the RSS before
+  the build, ``index_mb`` = RSS after the build minus RSS before it. Where clear_refs is not
+  allowed, ``ru_maxrss`` minus the pre-build RSS (an upper bound) is reported instead;
+* recall against the truth: an insertion is found when a match with its entry id covers its
+  offset; ``spurious`` counts matches that cover no insertion (English words matched by a name).
+
+Plus translitnorm's on-disk cache size and reload time, and CLI start-up (``translitnorm --version``,
+median of 5). Goals are printed next to the figures (✓/✗).
+
+Usage::
+
+    python benchmarks/bench_annotate.py [--sizes 1000,10000,100000] [--corpus-mb 10]
+        [--systems translitnorm-exact,translitnorm-fuzzy,flashtext,pyahocorasick,spacy]
+        [--json benchmarks/results/bench_annotate.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gc
+import json
+import os
+import pickle
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # so `python benchmarks/bench_annotate.py` and importers agree
+    sys.path.insert(0, str(HERE))
+
+from gen_corpus import DEFAULT_SEED, GenEntry, Truth, make_corpus, make_glossary  # noqa: E402
+
+DEFAULT_JSON = HERE / "results" / "bench_annotate.json"
+CACHE_DIR = HERE / ".cache"
+SYSTEMS: tuple[str, ...] = (
+    "translitnorm-exact",
+    "translitnorm-fuzzy",
+    "flashtext",
+    "pyahocorasick",
+    "spacy",
+)
+LABELS = {
+    "translitnorm-exact": "translitnorm exact+folded",
+    "translitnorm-fuzzy": "translitnorm phonetic+fuzzy",
+    "flashtext": "FlashText",
+    "pyahocorasick": "pyahocorasick",
+    "spacy": "spaCy PhraseMatcher",
+}
+Span = tuple[int, int, str | None]  # (start, end, entry id or None when ambiguous)
+AnnotateFn = Callable[[str], list[Span]]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Dataset:
+    size: int
+    seed: int
+    entries: list[GenEntry]
+    text: str
+    truth: list[Truth]
+
+    @property
+    def mb(self) -> float:
+        return len(self.text.encode("utf-8")) / 1e6
+
+
+def dataset_path(size: int, corpus_mb: float, seed: int, cache_dir: Path = CACHE_DIR) -> Path:
+    return cache_dir / f"annotate-s{seed}-n{size}-mb{corpus_mb:g}.pickle"
+
+
+def get_dataset(size: int, corpus_mb: float, seed: int, cache_dir: Path = CACHE_DIR) -> Path:
+    """Generate (or reuse) the glossary + corpus for one size; returns the cache file."""
+    path = dataset_path(size, corpus_mb, seed, cache_dir)
+    if path.exists():
+        return path
+    entries = make_glossary(size, seed)
+    text, truth = make_corpus(entries, int(corpus_mb * 1e6), seed)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with tmp.open("wb") as f:
+        payload = {"size": size, "seed": seed, "entries": entries, "text": text, "truth": truth}
+        pickle.dump(payload, f, pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return path
+
+
+def load_dataset(path: Path) -> Dataset:
+    with path.open("rb") as f:
+        d = pickle.load(f)
+    return Dataset(d["size"], d["seed"], d["entries"], d["text"], d["truth"])
+
+
+def slice_dataset(ds: Dataset, n_chars: int) -> tuple[str, list[Truth]]:
+    """The first ``n_chars`` code points or so, cut at a paragraph break, and their truth."""
+    if n_chars >= len(ds.text):
+        return ds.text, ds.truth
+    cut = ds.text.rfind("\n\n", 0, n_chars)
+    cut = n_chars if cut <= 0 else cut + 2
+    text = ds.text[:cut]
+    return text, [t for t in ds.truth if t.offset + len(t.variant) <= cut]
+
+
+# --------------------------------------------------------------------------- systems
+
+
+def build_translitnorm(entries: Sequence[GenEntry], mode: str) -> tuple[Any, Callable[[], Any]]:
+    """Returns (glossary input, build function)."""
+    from translitnorm import Entry, Glossary, MatchConfig, Matcher, Variant
+
+    g = Glossary(
+        entries=tuple(
+            Entry(
+                id=e.id,
+                canonical=e.canonical,
+                type=e.type,
+                variants=tuple(Variant(v) for v in e.variants),
+            )
+            for e in entries
+        )
+    )
+    cfg = MatchConfig(phonetic=False, fuzzy=False) if mode == "exact" else MatchConfig()
+    return g, lambda: Matcher(g, cfg)
+
+
+def translitnorm_annotate(m: Any) -> AnnotateFn:
+    def annotate(text: str) -> list[Span]:
+        return [(x.start, x.end, x.id) for x in m.annotate(text)]
+
+    return annotate
+
+
+def build_flashtext(entries: Sequence[GenEntry]) -> Any:
+    from flashtext import KeywordProcessor
+
+    kp = KeywordProcessor()
+    # FlashText's word characters are ASCII only; add the letters the spellings use so that
+    # names with diacritics / Arabic / Cyrillic letters are not cut at those letters.
+    extra = {ch for e in entries for v in e.variants for ch in v if ch.isalnum()}
+    kp.set_non_word_boundaries(set(kp.non_word_boundaries) | extra)
+    for e in entries:
+        for v in e.variants:
+            kp.add_keyword(v, e.id)
+    return kp
+
+
+def flashtext_annotate(kp: Any) -> AnnotateFn:
+    def annotate(text: str) -> list[Span]:
+        return [(s, t, i) for i, s, t in kp.extract_keywords(text, span_info=True)]
+
+    return annotate
+
+
+def build_pyahocorasick(entries: Sequence[GenEntry]) -> Any:
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for e in entries:
+        for v in e.variants:
+            key = v.lower()
+            a.add_word(key, (len(key), e.id))
+    a.make_automaton()
+    return a
+
+
+def pyahocorasick_annotate(a: Any) -> AnnotateFn:
+    def annotate(text: str) -> list[Span]:
+        low = text.lower()
+        if len(low) != len(text):  # pragma: no cover - not with the generated corpus
+            raise ValueError("lower() changed the text length; offsets would be wrong")
+        n = len(low)
+        out: list[Span] = []
+        for end, (length, eid) in a.iter_long(low):
+            start = end - length + 1
+            if (start == 0 or not low[start - 1].isalnum()) and (
+                end + 1 == n or not low[end + 1].isalnum()
+            ):
+                out.append((start, end + 1, eid))
+        return out
+
+    return annotate
+
+
+SPACY_CHUNK = 100_000
+
+
+def build_spacy(entries: Sequence[GenEntry]) -> Any:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for e in entries:
+        matcher.add(e.id, [nlp.make_doc(v) for v in e.variants])
+    return nlp, matcher
+
+
+def spacy_annotate(obj: Any) -> AnnotateFn:
+    nlp, matcher = obj
+    strings = nlp.vocab.strings
+
+    def annotate(text: str) -> list[Span]:
+        starts: list[int] = []
+        chunks: list[str] = []
+        pos = 0
+        while pos < len(text):  # cut at paragraph breaks so no name is split
+            cut = text.find("\n\n", pos + SPACY_CHUNK)
+            cut = len(text) if cut < 0 else cut + 2
+            starts.append(pos)
+            chunks.append(text[pos:cut])
+            pos = cut
+        out: list[Span] = []
+        for base, doc in zip(starts, nlp.pipe(chunks, batch_size=8), strict=True):
+            for match_id, s, t in matcher(doc):
+                span = doc[s:t]
+                out.append((base + span.start_char, base + span.end_char, strings[match_id]))
+        return out
+
+    return annotate
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def _reset_peak() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mb() -> float:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1e3 / 1e6
+    except OSError:  # pragma: no cover - non-Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1e3 / 1e6
+
+
+def score(spans: Sequence[Span], truth: Sequence[Truth]) -> dict[str, Any]:
+    """Recall against the truth, plus spurious and ambiguous match counts."""
+    by_id: dict[str | None, list[tuple[int, int]]] = {}
+    for s, t, i in spans:
+        by_id.setdefault(i, []).append((s, t))
+    found = 0
+    for tr in truth:
+        if any(s <= tr.offset < t for s, t in by_id.get(tr.id, ())):
+            found += 1
+    offsets = sorted(t.offset for t in truth)
+    spurious = 0
+    for s, t, _ in spans:
+        k = bisect.bisect_left(offsets, s)
+        if not (k < len(offsets) and offsets[k] < t):
+            spurious += 1
+    return {
+        "recall": found / len(truth) if truth else None,
+        "found": found,
+        "truth": len(truth),
+        "matches": len(spans),
+        "spurious": spurious,
+        "ambiguous": sum(1 for _, _, i in spans if i is None),
+    }
+
+
+def run_system(
+    system: str,
+    ds: Dataset,
+    runs: int,
+    budget_s: float,
+    slice_mb: float,
+) -> dict[str, Any]:
+    """Build, annotate ``runs`` times, score. Never raises: errors go into the result."""
+    res: dict[str, Any] = {"system": system, "label": LABELS[system], "size": ds.size}
+    res["loadavg_start"] = os.getloadavg()[0]
+    try:
+        if system.startswith("translitnorm"):
+            _glossary, build = build_translitnorm(ds.entries, system.split("-")[1])
+            make_annotate: Callable[[Any], AnnotateFn] = translitnorm_annotate
+        elif system == "flashtext":
+            import flashtext  # noqa: F401  (fail early with ImportError)
+
+            def build() -> Any:
+                return build_flashtext(ds.entries)
+
+            make_annotate = flashtext_annotate
+        elif system == "pyahocorasick":
+            import ahocorasick  # noqa: F401
+
+            def build() -> Any:
+                return build_pyahocorasick(ds.entries)
+
+            make_annotate = pyahocorasick_annotate
+        elif system == "spacy":
+            import spacy  # noqa: F401
+
+            def build() -> Any:
+                return build_spacy(ds.entries)
+
+            make_annotate = spacy_annotate
+        else:
+            raise ValueError(f"unknown system {system!r}")
+
+        gc.collect()
+        rss0 = _rss_mb()
+        exact_peak = _reset_peak()
+        t0 = time.perf_counter()
+        index = build()
+        res["build_s"] = time.perf_counter() - t0
+        res["index_mb"] = max(0.0, _rss_mb() - rss0)
+        annotate = make_annotate(index)
+
+        # Probe on ~100 KB to decide between the full corpus and a slice.
+        probe_text, _ = slice_dataset(ds, 100_000)
+        t0 = time.perf_counter()
+        annotate(probe_text)
+        probe_s = time.perf_counter() - t0
+        predicted = probe_s * len(ds.text) / max(len(probe_text), 1) * runs
+        text, truth = ds.text, ds.truth
+        if predicted > budget_s:
+            n = max(int(slice_mb * 1e6), int(len(ds.text) * budget_s / predicted))
+            text, truth = slice_dataset(ds, n)
+        mb = len(text.encode("utf-8")) / 1e6
+        res["corpus_mb"] = mb
+        res["sliced"] = len(text) < len(ds.text)
+
+        times: list[float] = []
+        spans: list[Span] = []
+        for _ in range(runs):
+            spans = []
+            t0 = time.perf_counter()
+            spans = annotate(text)
+            times.append(time.perf_counter() - t0)
+        res["times_s"] = times
+        res["mb_per_s"] = mb / statistics.median(times)
+        res["peak_mb"] = max(0.0, _peak_mb() - rss0)
+        res["memory_method"] = (
+            "VmHWM after clear_refs minus pre-build RSS"
+            if exact_peak
+            else "ru_maxrss minus pre-build RSS (upper bound)"
+        )
+        res["loadavg_end"] = os.getloadavg()[0]
+        res.update(score(spans, truth))
+        del spans
+
+        if system.startswith("translitnorm"):
+            # what `cached_matcher` does on a warm start: read the compiled index from its
+            # on-disk cache file and wrap it in a Matcher (the glossary is read lazily)
+            import tempfile
+
+            from translitnorm import Glossary, Matcher
+            from translitnorm.cache import dump_index, load_index
+
+            blob = dump_index(index.index)
+            with tempfile.TemporaryDirectory() as tmp:
+                cache_file = Path(tmp) / "index.bin"
+                cache_file.write_bytes(blob)
+                res["cache_mb"] = len(blob) / 1e6
+                loads: list[float] = []
+                for _ in range(3):
+                    t0 = time.perf_counter()
+                    Matcher(Glossary, index.config, index=load_index(cache_file.read_bytes()))
+                    loads.append(time.perf_counter() - t0)
+            res["reload_s"] = statistics.median(loads)
+        res["ok"] = True
+    except Exception as exc:
+        res["ok"] = False
+        res["error"] = f"{type(exc).__name__}: {exc}"
+    return res
+
+
+def run_in_subprocess(
+    system: str, path: Path, runs: int, budget_s: float, slice_mb: float, timeout: float
+) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        system,
+        "--dataset",
+        str(path),
+        "--runs",
+        str(runs),
+        "--budget-s",
+        str(budget_s),
+        "--slice-mb",
+        str(slice_mb),
+    ]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"system": system, "label": LABELS[system], "ok": False, "error": "timeout"}
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            out: dict[str, Any] = json.loads(line[len("RESULT ") :])
+            return out
+    tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+    return {
+        "system": system,
+        "label": LABELS[system],
+        "ok": False,
+        "error": f"worker exited {proc.returncode}: {' | '.join(tail)}",
+    }
+
+
+def cli_startup(n: int = 5) -> dict[str, Any]:
+    """Median wall time of ``translitnorm --version`` (and of a bare interpreter, for scale)."""
+    exe = Path(sys.executable).parent / "translitnorm"
+    found = str(exe) if exe.exists() else shutil.which("translitnorm")
+    py_times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=False)
+        py_times.append(time.perf_counter() - t0)
+    out: dict[str, Any] = {"python_startup_ms": statistics.median(py_times) * 1e3}
+    if not found:
+        out["error"] = "no `translitnorm` executable on PATH or next to the interpreter"
+        return out
+    first = subprocess.run([found, "--version"], capture_output=True, text=True, check=False)
+    if first.returncode != 0:
+        tail = (first.stderr or first.stdout).strip().splitlines()[-1:]
+        out["error"] = f"`translitnorm --version` exited {first.returncode}: {' '.join(tail)}"
+        return out
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        subprocess.run([found, "--version"], capture_output=True, check=False)
+        times.append(time.perf_counter() - t0)
+    out["version_output"] = first.stdout.strip()
+    out["startup_ms"] = statistics.median(times) * 1e3
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def goals(results: Sequence[dict[str, Any]], cli: dict[str, Any]) -> list[dict[str, Any]]:
+    """The speed goals, each with the measured figure and whether it is met."""
+    by: dict[tuple[str, int], dict[str, Any]] = {
+        (r["system"], r["size"]): r for r in results if r.get("ok")
+    }
+    sizes = sorted({r["size"] for r in results})
+    big = max(sizes) if sizes else 0
+    out: list[dict[str, Any]] = []
+
+    def add(goal: str, value: float | None, ok: bool | None, unit: str = "") -> None:
+        out.append({"goal": goal, "value": value, "unit": unit, "met": ok})
+
+    for size in sizes:
+        if size < 10_000:
+            continue
+        ex = by.get(("translitnorm-exact", size))
+        for peer, need in (("flashtext", 2.5), ("pyahocorasick", 1.0)):
+            p = by.get((peer, size))
+            ratio = ex["mb_per_s"] / p["mb_per_s"] if ex and p else None
+            add(
+                f"exact+folded >= {need}x {LABELS[peer]} at {size:,}",
+                ratio,
+                None if ratio is None else ratio >= need,
+                "x",
+            )
+    for size in sizes:
+        ex = by.get(("translitnorm-exact", size))
+        fz = by.get(("translitnorm-fuzzy", size))
+        ratio = fz["mb_per_s"] / ex["mb_per_s"] if ex and fz else None
+        add(
+            f"phonetic+fuzzy >= 0.3x own exact at {size:,}",
+            ratio,
+            None if ratio is None else ratio >= 0.3,
+            "x",
+        )
+    for system in ("translitnorm-exact", "translitnorm-fuzzy"):
+        r = by.get((system, big))
+        lab = LABELS[system]
+        b = r.get("build_s") if r else None
+        add(f"{lab}: index build <= 2 s at {big:,}", b, None if b is None else b <= 2.0, "s")
+        rl = r.get("reload_s") if r else None
+        add(f"{lab}: cache reload <= 0.3 s at {big:,}", rl, None if rl is None else rl <= 0.3, "s")
+        pk = r.get("peak_mb") if r else None
+        add(f"{lab}: memory <= 300 MB at {big:,}", pk, None if pk is None else pk <= 300, "MB")
+    st = cli.get("startup_ms")
+    add("CLI start-up <= 150 ms", st, None if st is None else st <= 150, "ms")
+    return out
+
+
+def _mark(ok: bool | None) -> str:
+    return "?" if ok is None else ("✓" if ok else "✗")
+
+
+def format_report(results: Sequence[dict[str, Any]], cli: dict[str, Any]) -> str:
+    lines: list[str] = []
+    header = (
+        f"{'size':>7} {'system':<28} {'build s':>8} {'MB/s':>8} {'tn ratio':>8} "
+        f"{'index MB':>8} {'peak MB':>8} {'recall':>7} {'spur.':>6} {'note'}"
+    )
+    lines += [header, "-" * len(header)]
+    ex_speed = {
+        r["size"]: r["mb_per_s"]
+        for r in results
+        if r.get("ok") and r["system"] == "translitnorm-exact"
+    }
+    for r in results:
+        label = LABELS.get(r["system"], r["system"])
+        if not r.get("ok"):
+            prefix = "translitnorm" if r["system"].startswith("translitnorm") else label
+            lines.append(
+                f"{r.get('size', 0):>7,} {label:<28} {prefix}: not available ({r.get('error')})"
+            )
+            continue
+        ratio = ""
+        if not r["system"].startswith("translitnorm") and r["size"] in ex_speed:
+            ratio = f"{ex_speed[r['size']] / r['mb_per_s']:.2f}x"
+        note = f"on a {r['corpus_mb']:.1f} MB slice" if r.get("sliced") else ""
+        if "reload_s" in r:
+            note = (note + "; " if note else "") + (
+                f"cache {r['cache_mb']:.1f} MB, reload {r['reload_s']:.3f} s"
+            )
+        lines.append(
+            f"{r['size']:>7,} {label:<28} {r['build_s']:>8.3f} {r['mb_per_s']:>8.2f} "
+            f"{ratio:>8} {r['index_mb']:>8.1f} {r['peak_mb']:>8.1f} {r['recall']:>7.3f} "
+            f"{r['spurious']:>6} {note}"
+        )
+    lines.append("(tn ratio = translitnorm exact+folded MB/s / this system's MB/s)")
+    if "startup_ms" in cli:
+        lines.append(
+            f"CLI `translitnorm --version`: {cli['startup_ms']:.0f} ms median of 5 "
+            f"(bare python: {cli['python_startup_ms']:.0f} ms)"
+        )
+    else:
+        lines.append(f"CLI start-up: skipped ({cli.get('error')})")
+    lines.append("\ngoals:")
+    for g in goals(results, cli):
+        v = "n/a" if g["value"] is None else f"{g['value']:.3g}{g['unit']}"
+        lines.append(f"  {_mark(g['met'])} {g['goal']}: {v}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--sizes", default="1000,10000,100000")
+    p.add_argument("--corpus-mb", type=float, default=10.0)
+    p.add_argument("--systems", default=",".join(SYSTEMS))
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--budget-s", type=float, default=120.0, help="time budget for the passes")
+    p.add_argument("--slice-mb", type=float, default=1.0, help="smallest slice if over budget")
+    p.add_argument("--timeout", type=float, default=3600.0, help="per worker")
+    p.add_argument("--in-process", action="store_true", help="no subprocess per system")
+    p.add_argument("--no-cli", action="store_true", help="skip the CLI start-up timing")
+    p.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
+    p.add_argument("--json", type=Path, default=DEFAULT_JSON, help="'-' to skip writing")
+    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--worker", choices=SYSTEMS, help=argparse.SUPPRESS)
+    p.add_argument("--dataset", type=Path, help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    args = parse_args(argv)
+    if args.worker:
+        ds = load_dataset(args.dataset)
+        res = run_system(args.worker, ds, args.runs, args.budget_s, args.slice_mb)
+        print("RESULT " + json.dumps(res))
+        return res
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    for s in systems:
+        if s not in SYSTEMS:
+            raise SystemExit(f"unknown system {s!r}; choose from {', '.join(SYSTEMS)}")
+    results: list[dict[str, Any]] = []
+    data_info: list[dict[str, Any]] = []
+    for size in sizes:
+        t0 = time.perf_counter()
+        path = get_dataset(size, args.corpus_mb, args.seed, args.cache_dir)
+        ds = load_dataset(path)
+        info = {
+            "size": size,
+            "spellings": sum(len(e.variants) for e in ds.entries),
+            "corpus_mb": ds.mb,
+            "corpus_chars": len(ds.text),
+            "insertions": len(ds.truth),
+            "non_latin_insertions": sum(1 for t in ds.truth if not t.variant.isascii()),
+            "prepare_s": time.perf_counter() - t0,
+        }
+        data_info.append(info)
+        if not args.quiet:
+            print(
+                f"[size {size:,}: {info['spellings']:,} spellings, {info['corpus_mb']:.1f} MB, "
+                f"{info['insertions']:,} insertions]",
+                flush=True,
+            )
+        for system in systems:
+            if args.in_process:
+                r = run_system(system, ds, args.runs, args.budget_s, args.slice_mb)
+            else:
+                r = run_in_subprocess(
+                    system, path, args.runs, args.budget_s, args.slice_mb, args.timeout
+                )
+            r.setdefault("size", size)
+            results.append(r)
+            if not args.quiet:
+                state = f"{r['mb_per_s']:.2f} MB/s" if r.get("ok") else r.get("error")
+                print(f"  {LABELS[system]}: {state}", flush=True)
+        del ds
+
+    cli = {"error": "skipped (--no-cli)"} if args.no_cli else cli_startup()
+    report = format_report(results, cli)
+    if not args.quiet:
+        print()
+        print(report)
+    out: dict[str, Any] = {
+        "benchmark": "bench_annotate",
+        "seed": args.seed,
+        "runs": args.runs,
+        "in_process": args.in_process,
+        "machine": {
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "data": data_info,
+        "results": results,
+        "cli": cli,
+        "goals": goals(results, cli),
+    }
+    if str(args.json) != "-":
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        if not args.quiet:
+            print(f"\nwrote {args.json}")
+    return out
+
+
+if __name__ == "__main__":
+    main()
