@@ -20,7 +20,8 @@ subprocess (``--in-process`` to skip that):
 * recall against the truth: an insertion is found when a match with its entry id covers its
   offset; ``spurious`` counts matches that cover no insertion (English words matched by a name).
 
-Plus translitnorm's on-disk cache size and reload time, and CLI start-up (``translitnorm --version``,
+Plus translitnorm's on-disk cache size and reload time, and CLI start-up
+(``translitnorm --version``,
 median of 5). Goals are printed next to the figures (✓/✗).
 
 Usage::
