@@ -80,10 +80,13 @@ def _variant_tokens(ix: Index, v: int) -> tuple[str, ...]:
     return _name_tokens_cached(ix.v_text[v])
 
 
-def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0) -> list[Candidate]:
+def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
+           approximate: bool = True) -> list[Candidate]:
     """Ranked entries that ``name`` could be, best first; empty when none reaches ``threshold``.
 
     Entries whose scores tie at the top are all returned (the caller sees the ambiguity).
+    With ``approximate=False`` only names equal after folding are found (the exact+folded
+    mode, no token alignment).
     """
     q = query_tokens(name)
     if not q or limit <= 0:
@@ -103,7 +106,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0) 
     cs = ix.cs_keys.get(name.strip())
     for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
-    for v in _candidates(ix, folded_tokens(name)):
+    for v in _candidates(ix, folded_tokens(name)) if approximate else ():
         e = ix.v_entry[v]
         vt = _variant_tokens(ix, v)
         if not vt or (not ix.v_fuzzy[v] and "".join(vt) != joined):

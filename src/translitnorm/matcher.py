@@ -118,7 +118,8 @@ class Matcher:
 
     def lookup(self, name: str, *, limit: int = 5) -> list[Candidate]:
         """Ranked entries a whole name could be, best first (empty list: no match)."""
-        return _lookup(self.index, name, limit=limit, threshold=self.config.threshold)
+        return _lookup(self.index, name, limit=limit, threshold=self.config.threshold,
+                       approximate=self.config.phonetic or self.config.fuzzy)
 
     def explain(self, name: str) -> Explanation:
         """The folding steps, keys, candidates and decision for ``name``.
