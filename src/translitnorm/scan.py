@@ -48,6 +48,7 @@ LOWER_NAME_PARTS: Final = frozenset(
                             "wa", "ad", "ud", "ul", "de", "da", "di")
 )
 """Folded words that stay in lower case inside a name (bin, wal, ad-Din ...)."""
+_WORD_BEFORE: Final = re.compile(r"(\w+)[ \t\-‐‑]{1,2}\Z")
 _SEP_CHARS: Final = frozenset(" \t\u00a0-‐‑–_'’ʼ`\n\r")
 
 
@@ -333,14 +334,24 @@ class Scanner:
         n = len(toks)
         if n:
             fuzzy = list(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
-            if fuzzy:
-                # a longer fuzzy match may settle an ambiguous exact one inside it
-                found = [m for m in found
-                         if m.id is not None
-                         or not any(f.start <= m.start and m.end <= f.end for f in fuzzy)]
-                found.extend(fuzzy)
-                found.sort(key=lambda m: m.start)
+            # a longer fuzzy match may settle an ambiguous exact one inside it; one left
+            # unsettled after a capitalised unknown word belongs to someone else
+            found = [m for m in found
+                     if m.id is not None
+                     or not (any(f.start <= m.start and m.end <= f.end for f in fuzzy)
+                             or self._after_unknown_name(text, m.start, fuzzy))]
+            found.extend(fuzzy)
+            found.sort(key=lambda m: m.start)
         return found
+
+    def _after_unknown_name(self, text: str, start: int, fuzzy: list[Match]) -> bool:
+        m = _WORD_BEFORE.search(text, max(0, start - 60), start)
+        if m is None:
+            return False
+        word = m.group(1)
+        if any(f.start <= m.start(1) < f.end for f in fuzzy):
+            return False
+        return _capitalised(word) and word.lower() not in common_words()
 
     def _exact(self, text: str, first_token: int = 0, base: int = 0) -> tuple[
             list[tuple[Match, int]], list[str], list[str], dict[str, TokInfo],
@@ -629,8 +640,11 @@ def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
     if raw[:1].isascii() and not raw[:1].isupper():
         return False
     close = Indel.normalized_similarity(word, variant_word)
-    same_sound = phonetic_token(word) == phonetic_token(variant_word)
-    return close >= 0.85 or (same_sound and close >= 0.8)  # Kobani/Kobane, not Chechen/Chechnya
+    if phonetic_token(word) == phonetic_token(variant_word):
+        return close >= 0.8  # Kobani/Kobane
+    # a misspelling, not another word: close, and the same last letter ("Chechen" is not
+    # "Tchétchénie", a demonym is not its country)
+    return close >= 0.85 and word[-1] == variant_word[-1]
 
 
 def _is_article(ti: TokInfo, following_sep: str) -> bool:
