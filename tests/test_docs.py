@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = ("normalization.md", "api.md")
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ("docs/normalization.md", "docs/api.md", "README.md")
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_doc_examples_run(page: str) -> None:
-    path = DOCS / page
+    path = ROOT / page
     assert path.is_file(), f"missing documentation page {path}"
     result = doctest.testfile(
         str(path),
