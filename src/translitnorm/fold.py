@@ -189,13 +189,14 @@ _LATIN_MAP: Final[dict[str, str]] = {
     "ay": "ai",
     "ey": "ai",
     "ei": "ai",
+    "ej": "ai",  # word-final Slavic -ej (Andrej, Andrei, Andrey)
     "ai": "ai",
     "w": "v",
     "y": "i",
 }
 _LATIN_RE: Final = re.compile(
     r"tsch|sch|tch|dzh|dj|zh|kh|ch|gh|ph|dh|th|ck|q|c(?=[aouklr]|$)|ou|oo|ow(?![aeiou])"
-    r"|ee|ie$|ay|ey|ei|ai|w|y"
+    r"|ee|ie$|ay|ey|ei|ej$|ai|w|y"
 )
 _LATIN_MAP["ch"] = "sh"  # French Cham, Daech
 

@@ -30,7 +30,7 @@ TITLES: Final = frozenset(
         "dr", "doctor", "mr", "mrs", "ms", "prof", "professor", "haji", "hajji", "hadji",
         "mullah", "mulla", "maulavi", "mawlawi", "maulana", "sheikh", "shaykh", "shaikh",
         "eng", "engineer", "general", "colonel", "col", "gen", "brigadier", "imam",
-        "mawlana", "molana", "molavi", "mowlavi", "mufti", "qari",
+        "mawlana", "molana", "molavi", "mowlavi", "mufti", "qari", "hafiz", "hafez",
     )
 )
 """Honorifics and ranks that are not part of a name."""

@@ -163,14 +163,35 @@ def name_score(
     if person:
         q_real, v_real = real(query), real(variant)
         if len(q_real) >= 2 and len(v_real) >= 2:
-            if q_to_v.get(q_real[0]) != v_real[0] or q_to_v.get(q_real[-1]) != v_real[-1]:
-                return 0.0  # the given name or the family name does not meet its counterpart
+            if q_to_v.get(q_real[-1]) != v_real[-1]:
+                return 0.0  # the family name does not meet its counterpart
+            if q_to_v.get(q_real[0]) != v_real[0] and not _given_names_meet(
+                    query, variant, q_real, v_real, q_to_v):
+                return 0.0  # nor does the given name: another member of the family
         elif (len(q_real) == 1) != (len(v_real) == 1):
             return 0.0  # one name alone does not identify a person with several
         penalty = 3.0 * free_v_w + 4.0 * free_q_w + 5.0 * crossing
     else:
         penalty = 16.0 * (free_v_w + free_q_w) + 1.0 * crossing
     return max(0.0, base - penalty)
+
+
+PREFIX_GIVEN_NAMES: Final = frozenset(phonetic_token(fold_token(t)) for t in ("Muhammad", "Ahmad"))
+"""Given names often written before the name a person goes by (Muhammad Nawshad Alam is
+also Naushad Alam): a leading one may be missing on one side."""
+
+
+def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list[int],
+                      v_real: list[int], q_to_v: dict[int, int]) -> bool:
+    """Do the given names meet once a leading Muhammad or Ahmad on one side is set aside?"""
+    q0, v0 = q_real[0], v_real[0]
+    if len(v_real) >= 3 and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
+            and v0 not in q_to_v.values():
+        v0 = v_real[1]
+    if len(q_real) >= 3 and phonetic_token(query[q0]) in PREFIX_GIVEN_NAMES \
+            and q0 not in q_to_v:
+        q0 = q_real[1]
+    return q_to_v.get(q0) == v0
 
 
 def _pair_sim(a: str, b: str) -> float:
