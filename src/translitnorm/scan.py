@@ -99,6 +99,7 @@ class Scanner:
         self._chunks_seen: set[str] = set()
         self._chunks_gated: set[str] = set()
         self._chunk_ntok: dict[str, int] = {}
+        self._chunk_parts: dict[str, list[str]] = {}
         self._chunk_plan: dict[str, tuple[bool, frozenset[str], frozenset[str]]] = {}
         self._chunk_head: dict[str, tuple[str, str] | None] = {}
         self._fz_gate: set[str] = set()
@@ -195,6 +196,7 @@ class Scanner:
                     self._chunks_seen.clear()
                     self._chunks_gated.clear()
                     self._chunk_ntok.clear()
+                    self._chunk_parts.clear()
                     new = set(chunks)
                     self._chunk_plan.clear()
                     self._chunk_head.clear()
@@ -202,12 +204,24 @@ class Scanner:
                 parts = split_text(chunk)
                 toks = parts[1::2]
                 self._chunk_ntok[chunk] = len(toks)
+                self._chunk_parts[chunk] = parts
                 self._prepare(toks)
                 if any(t in self._gate for t in toks):
                     self._chunk_plan[chunk] = self._plan(parts)
                     self._chunks_gated.add(chunk)
                 self._chunks_seen.add(chunk)
         return self._chunks_gated
+
+    def _window_parts(self, chunks: list[str], lo: int, hi: int) -> list[str]:
+        """The separator/token parts of ``" ".join(chunks[lo:hi])`` from the per-chunk
+        parts kept when the chunks were first seen (no second regex pass)."""
+        cached = self._chunk_parts
+        out = list(cached[chunks[lo]])
+        for c in chunks[lo + 1:hi]:
+            nxt = cached[c]
+            out[-1] = out[-1] + " " + nxt[0]
+            out.extend(nxt[1:])
+        return out
 
     def _plan(self, parts: list[str]) -> tuple[bool, frozenset[str], frozenset[str]]:
         """For a gated chunk: must it be scanned whatever follows (a variant may end inside
@@ -320,7 +334,12 @@ class Scanner:
                 hi += 1
             end = chunk_end + sum(map(len, chunks[k + 1:hi])) + len(chunks[k + 1:hi])
             mine = range(before, before + self._chunk_ntok[chunks[k]])
-            for m, p in self._exact(text[start:end], before, start)[0]:
+            try:
+                window = self._window_parts(chunks, lo, hi)
+                hits = self._exact(text[start:end], before, start, window)[0]
+            except KeyError:  # a cache was emptied on the way (huge vocabularies)
+                hits = self._exact(text[start:end], before, start)[0]
+            for m, p in hits:
                 if m.start < next_free or p not in mine:
                     continue  # found from an earlier chunk, or one a later chunk will find
                 found.append(m)
@@ -353,18 +372,24 @@ class Scanner:
             return False
         return _capitalised(word) and word.lower() not in common_words()
 
-    def _exact(self, text: str, first_token: int = 0, base: int = 0) -> tuple[
+    def _exact(self, text: str, first_token: int = 0, base: int = 0,
+               parts: list[str] | None = None) -> tuple[
             list[tuple[Match, int]], list[str], list[str], dict[str, TokInfo],
             list[tuple[int, int, bool]], _Offsets]:
         """Exact and folded matches (with the token that started each, an article before
-        it aside) and the token state."""
-        parts = split_text(text)
-        toks = parts[1::2]
+        it aside) and the token state. ``parts`` may be given when ``text`` is already
+        split (and its words already analysed)."""
+        if parts is None:
+            parts = split_text(text)
+            toks = parts[1::2]
+            info = self._prepare(toks)
+        else:
+            toks = parts[1::2]
+            info = self._info
         seps = parts[0::2]  # seps[k] stands before toks[k]; seps[k + 1] after it
         offsets = _Offsets(parts)
         if not toks:
             return [], toks, seps, {}, [], offsets
-        info = self._prepare(toks)
         n = len(toks)
         found: list[tuple[Match, int]] = []
         spans: list[tuple[int, int, bool]] = []
