@@ -321,10 +321,11 @@ class Scanner:
                     continue  # nothing that starts here can end here or go on
             # the window: a word of left context, the chunk, and room on the right
             ntok = self._chunk_ntok
-            lo = k - 1
-            while lo > 0 and not ntok[chunks[lo]]:
-                lo -= 1  # spaces and punctuation: go back to a word
-            lo = max(lo, 0)
+            lo = k
+            words = 0
+            while lo > 0 and words < 2:  # two words of left context (article, sentence start)
+                lo -= 1
+                words += ntok[chunks[lo]]
             before = sum(ntok[c] for c in chunks[lo:k])
             start = pos - sum(map(len, chunks[lo:k])) - (k - lo)
             hi = k + 1
@@ -370,6 +371,9 @@ class Scanner:
         word = m.group(1)
         if any(f.start <= m.start(1) < f.end for f in fuzzy):
             return False
+        lead = text[max(0, m.start(1) - 4):m.start(1)].rstrip(" \t«“\"'(")
+        if not lead or lead[-1] in _SENTENCE_END:
+            return False  # a capital at the start of a sentence says nothing
         return _capitalised(word) and word.lower() not in common_words()
 
     def _exact(self, text: str, first_token: int = 0, base: int = 0,
@@ -402,7 +406,7 @@ class Scanner:
             if hit is None:
                 continue
             last, variants, key, case_sensitive = hit
-            if case_sensitive and _looks_like_headline(toks, p, last, gate):
+            if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
                 spans.append((p, last, False))
                 continue
             first = p
@@ -455,7 +459,8 @@ class Scanner:
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
                 and (_name_word(before) or _name_word(after)):
             return False
-        if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words():
+        if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words() \
+                and not _sentence_start(seps, first - 1):
             # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani")
             ti = self._info.get(before)
             return (self.phonetic or self.fuzzy) and ti is not None \
@@ -646,6 +651,17 @@ class _Offsets:
         return self._off
 
 
+_SENTENCE_END: Final = frozenset(".!?\n:;—–")
+
+
+def _sentence_start(seps: list[str], k: int) -> bool:
+    """Does token ``k`` open a sentence (text start, or after . ! ? : or a line break)?"""
+    if k < 0:
+        return False
+    sep = seps[k].rstrip(" \t«“\"'(")
+    return (k == 0 and not sep) or (bool(sep) and sep[-1] in _SENTENCE_END)
+
+
 def _capitalised(word: str) -> bool:
     """A word that starts with a capital letter (scripts with case only)."""
     return word[:1].isupper() and not word.isupper()
@@ -678,11 +694,13 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     return ti.article == 2 and following_sep in _JOINERS
 
 
-def _looks_like_headline(toks: list[str], first: int, last: int, names: set[str]) -> bool:
+def _looks_like_headline(toks: list[str], seps: list[str], first: int, last: int,
+                         names: set[str]) -> bool:
     """An acronym inside a run of upper-case words ("WHY IS THIS") is not an acronym.
-    Neighbours that are glossary names themselves ("IS ISIS") are no such evidence."""
-    before = toks[first - 1] if first > 0 else ""
-    after = toks[last + 1] if last + 1 < len(toks) else ""
+    Only neighbours in the same phrase count (not across "SSA. «IS"), and neighbours that
+    are glossary names themselves ("IS ISIS") are no such evidence."""
+    before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
+    after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
     return (len(before) > 1 and before.isupper() and before not in names) or (
         len(after) > 1 and after.isupper() and after not in names
         and not after.endswith(("'s", "’s")))
