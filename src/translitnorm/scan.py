@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from itertools import compress
 from typing import Final, NamedTuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
@@ -94,8 +95,8 @@ class Scanner:
         self._lock = threading.Lock()
         self._info: dict[str, TokInfo] = {}
         self._gate: set[str] = set()
-        self._fz: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._fz_blocks: dict[str, dict[str, list[tuple[int, int]]]] | None = None
+        self._fz: dict[str, tuple[tuple[int, int, int], ...]] = {}
+        self._fz_blocks: dict[str, dict[str, list[tuple[int, int, int]]]] | None = None
         self._chunks_seen: set[str] = set()
         self._chunks_gated: set[str] = set()
         self._chunk_ntok: dict[str, int] = {}
@@ -524,30 +525,42 @@ class Scanner:
 
     # -- phonetic and fuzzy -------------------------------------------------------------
 
-    def _blocks(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    def _blocks(self) -> dict[str, dict[str, list[tuple[int, int, int]]]]:
+        """The blocking index for phonetic and fuzzy matching, built on first use: the
+        phonetic form, and the first two letters with the length, of each variant word of
+        4+ letters -> that word -> (variant, position of the word, number of words)."""
         blocks = self._fz_blocks
         if blocks is None:
             with self._lock:
-                built: dict[str, dict[str, list[tuple[int, int]]]] = {}
+                built: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
+                word_homes: dict[str, list[list[tuple[int, int, int]]]] = {}
                 ix = self.ix
                 for v in range(len(ix.v_tokens)):
                     if not ix.v_fuzzy[v]:
                         continue
                     toks = ix.tokens_of(v)
+                    size = len(toks)
                     for pos, tok in enumerate(toks):
                         if len(tok) < 4:
                             continue
-                        for key in ("p:" + phonetic_token(tok), f"f:{tok[:2]}:{len(tok)}"):
-                            built.setdefault(key, {}).setdefault(tok, []).append((v, pos))
+                        ref = (v, pos, size)
+                        homes = word_homes.get(tok)
+                        if homes is None:
+                            homes = word_homes[tok] = [
+                                built.setdefault(key, {}).setdefault(tok, [])
+                                for key in ("p:" + phonetic_token(tok), f"f:{tok[:2]}:{len(tok)}")
+                            ]
+                        for home in homes:
+                            home.append(ref)
                 self._fz_blocks = blocks = built
         return blocks
 
-    def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> tuple[tuple[int, int], ...]:
+    def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> tuple[tuple[int, int, int], ...]:
         got = self._fz.get(raw)
         if got is not None:
             return got
         f = ti.folded
-        out: list[tuple[int, int]] = []
+        out: list[tuple[int, int, int]] = []
         if len(f) >= 4 and not f.isdigit() and not raw[:1].islower() \
                 and raw.lower() not in common_words():
             blocks = self._blocks()
@@ -556,12 +569,18 @@ class Scanner:
                 keys += [f"f:{f[:2]}:{len(f) + d}" for d in (-1, 0, 1)]
             seen: set[str] = set()
             for key in keys:
-                for tok, refs in blocks.get(key, {}).items():
+                block = blocks.get(key)
+                if not block:
+                    continue
+                # a C-speed first cut over the block's words, then the exact token score
+                near = process.extract(f, list(block), scorer=Indel.normalized_similarity,
+                                       score_cutoff=0.6, limit=None)
+                for tok, _, _ in near:
                     if tok in seen:
                         continue
                     seen.add(tok)
                     if token_sim(f, tok) >= MIN_TOKEN_SIM:
-                        out.extend(refs)
+                        out.extend(block[tok])
         result = tuple(out)
         self._fz[raw] = result
         return result
@@ -585,12 +604,18 @@ class Scanner:
             if covered[p]:
                 continue
             refs = self._fuzzy_candidates(toks[p], info[toks[p]])
-            for v, pos in refs:
-                vt = ix.tokens_of(v)
-                window = _window(toks, seps, info, p, pos, len(vt), covered)
+            windows: dict[tuple[int, int], tuple[int, int, list[str]] | None] = {}
+            for v, pos, size in refs:
+                # the window depends on where the word stands in the variant, not on which
+                # variant: work it out once for all variants that share the shape
+                shape = (pos, size)
+                if shape not in windows:
+                    windows[shape] = _window(toks, seps, info, p, pos, size, covered)
+                window = windows[shape]
                 if window is None:
                     continue
                 first, last, words = window
+                vt = ix.tokens_of(v)
                 score = min(ordered_score(words, vt), FUZZY_CAP)
                 need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
                 if score < need:
