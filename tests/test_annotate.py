@@ -223,3 +223,18 @@ def test_fast_path_finds_what_the_full_exact_scan_finds(text: str) -> None:
     # the exact+folded mode skips most of the text; it must not change a single match
     full = [m for m, _ in EXACT_ONLY._scanner._exact(text)[0]]
     assert EXACT_ONLY.annotate(text) == full
+
+
+def test_ordinary_words_never_fold_onto_names() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    g = Glossary(entries=(
+        Entry(id="huoo", canonical="Huoo", type="person"),
+        Entry(id="husim", canonical="Hu Sim", type="person"),
+        Entry(id="madha", canonical="Madha", type="place", variants=(Variant("Rakka"),)),
+    ))
+    m = Matcher(g)
+    # lower case, or capitalised only because a sentence starts: the English words
+    assert found("How? We saw how it made sense. How seem they?", m) == []
+    # a name at the start of a sentence is still a name
+    assert found("Madha fell. Rakka too.", m) == [("Madha", "madha"), ("Rakka", "madha")]

@@ -446,15 +446,19 @@ class Scanner:
         ix = self.ix
         entries = ix.entries_of(variants)
         word = toks[p][self._info[toks[p]].start_trim:]
-        if word[:1].islower() and word.isascii() and all(
-            t[:1].islower() or self._info[t].article for t in toks[p:last + 1]
+        opening = _sentence_start(seps, p) and word[:1].isupper()
+        if (word[:1].islower() or opening) and word.isascii() and all(
+            t[:1].islower() or self._info[t].article for t in toks[p + 1:last + 1]
         ):
+            # ordinary words: lower case, or capitalised only because a sentence starts
+            # ("How seem" is not Husim)
             surface = " ".join(toks[p:last + 1])
             if surface not in (ix.v_text[v] for v in variants) and (
                 (p == last and word.lower() in common_words())
-                or all(ix.v_text[v][:1].isupper() for v in variants)
+                or (all(ix.v_text[v][:1].isupper() for v in variants)
+                    and not (opening and p == last))  # "Raqqa fell." may open a sentence
             ):
-                return False  # "made" is not Madha, "how to" is not Huto
+                return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
