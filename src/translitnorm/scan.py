@@ -8,6 +8,11 @@ look-ups); from each, an n-gram grows while its joined folded form is a prefix o
 and the longest key wins (longest-leftmost, non-overlapping). Phonetic and fuzzy matches
 are then looked for in the gaps, through a blocking index, never all-pairs.
 
+In the exact+folded mode most of the text is never tokenized at all: it is cut on spaces
+(``str.split``), each distinct chunk is analysed once, and only windows around chunks that
+can hold a name are scanned (see :meth:`Scanner._scan_fast`; a property test checks that
+it finds exactly what a full scan finds).
+
 >>> from translitnorm.model import Entry, Glossary
 >>> from translitnorm.index import build_index
 >>> ix = build_index(Glossary(entries=(Entry(id="raqqa", canonical="Raqqa", type="place"),)))
@@ -97,7 +102,6 @@ class Scanner:
         self._gate: set[str] = set()
         self._fz: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self._fz_blocks: dict[str, dict[str, list[tuple[int, int, int]]]] | None = None
-        self._chunks_seen: set[str] = set()
         self._chunks_gated: set[str] = set()
         self._chunk_ntok: dict[str, int] = {}
         self._chunk_parts: dict[str, list[str]] = {}
@@ -190,11 +194,10 @@ class Scanner:
 
     def _chunk_gate(self, chunks: list[str]) -> set[str]:
         """The space-separated chunks that hold a word which can start a variant."""
-        new = set(chunks).difference(self._chunks_seen)
+        new = set(chunks).difference(self._chunk_ntok)
         if new:
             with self._lock:
-                if len(self._chunks_seen) + len(new) > MAX_CACHE:
-                    self._chunks_seen.clear()
+                if len(self._chunk_ntok) + len(new) > MAX_CACHE:
                     self._chunks_gated.clear()
                     self._chunk_ntok.clear()
                     self._chunk_parts.clear()
@@ -210,7 +213,6 @@ class Scanner:
                 if any(t in self._gate for t in toks):
                     self._chunk_plan[chunk] = self._plan(parts)
                     self._chunks_gated.add(chunk)
-                self._chunks_seen.add(chunk)
         return self._chunks_gated
 
     def _window_parts(self, chunks: list[str], lo: int, hi: int) -> list[str]:
