@@ -54,13 +54,14 @@ def query_tokens(name: str) -> list[str]:
         surname, given = name.split(",")
         if given.strip() and surname.strip():
             name = f"{given} {surname}"
+    words = [tok for raw, art in name_tokens(name) if not art and (tok := fold_token(raw))]
+    # titles go, unless that would leave less than a name (SAEED, Hafiz) or the word is
+    # part of a compound name (Abdul Hafiz)
+    keep_titles = sum(1 for w in words if w not in TITLES) < 2
     out: list[str] = []
     glue = False
-    for raw, art in name_tokens(name):
-        if art:
-            continue
-        tok = fold_token(raw)
-        if not tok or tok in TITLES:
+    for tok in words:
+        if tok in TITLES and not keep_titles and not glue:
             continue
         if glue:
             out[-1] += tok  # Abd al-Rahman -> abdrahman, like Abdurrahman
