@@ -1,0 +1,104 @@
+"""Whole-name lookup: name order, case, titles, missing middle names, initials, particles,
+separators, and the refusals that keep different people apart."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translitnorm import Entry, Glossary, MatchConfig, Matcher, Variant
+
+G = Glossary(
+    entries=(
+        Entry(id="zawahiri", canonical="Ayman al-Zawahiri", type="person",
+              variants=(Variant("Aiman Muhammad Rabi al-Zawahiri"),)),
+        Entry(id="yasir", canonical="Yasir Sabawi Ibrahim al-Tikriti", type="person"),
+        Entry(id="ibrahim", canonical="Ibrahim Sabawi Ibrahim al-Tikriti", type="person"),
+        Entry(id="abu-muhammad-julani", canonical="Abu Muhammad al-Julani", type="person"),
+        Entry(id="abu-muhammad-adnani", canonical="Abu Muhammad al-Adnani", type="person"),
+        Entry(id="bin-laden", canonical="Osama bin Laden", type="person"),
+        Entry(id="abd-al-rahman", canonical="Abd al-Rahman Mustafa al-Qaduli", type="person"),
+        Entry(id="makhlouf-rami", canonical="Rami Mohammad Makhlouf", type="person"),
+        Entry(id="irgc", canonical="Islamic Revolutionary Guards Corps", type="organization"),
+        Entry(id="irgc-af", canonical="Islamic Revolutionary Guards Corps Air Force",
+              type="organization"),
+        Entry(id="raqqa", canonical="Raqqa", type="place"),
+    )
+)
+M = Matcher(G)
+
+
+def top(name: str) -> str | None:
+    found = M.lookup(name, limit=3)
+    return found[0].id if found else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("AL-ZAWAHIRI, Ayman", "zawahiri"),  # SURNAME, Given and upper case
+        ("AL ZAWAHIRI, Dr. Ayman", "zawahiri"),  # titles
+        ("Ayman Zawahiri", "zawahiri"),  # no article
+        ("Aiman al-Zawahri", "zawahiri"),  # spelling
+        ("Ayman Muhammad al-Zawahiri", "zawahiri"),  # a middle name more or less
+        ("A. al-Zawahiri", None),  # an initial and a surname: not enough for a person
+        ("Usama ibn Ladin", "bin-laden"),  # particles and vowels
+        ("BIN LADEN, Osama", "bin-laden"),
+        ("Abdurrahman Mustafa al-Qaduli", "abd-al-rahman"),  # compound names fused
+        ("Abdul-Rahman Mustafa Qaduli", "abd-al-rahman"),
+        ("Abu Mohammed al-Jolani", "abu-muhammad-julani"),
+        ("Abou Mouhammad el-Adnani", "abu-muhammad-adnani"),
+        ("ISLAMIC REVOLUTIONARY GUARDS CORPS", "irgc"),
+        ("ar-Raqqah", "raqqa"),
+    ],
+)
+def test_lookup_finds_variant_spellings(query: str, expected: str | None) -> None:
+    assert top(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        ("AL-TIKRITI, Yasir Sabawi Ibrahim", "ibrahim"),  # brothers share the family names
+        ("AL-TIKRITI, Ibrahim Sabawi Ibrahim", "yasir"),
+        ("MAKHLOUF, Mohammed", "makhlouf-rami"),  # the father is not the son
+        ("Abu Muhammad al-Shami", "abu-muhammad-julani"),  # a shared kunya only
+        ("Abu Muhammad", "abu-muhammad-adnani"),
+        ("ISLAMIC REVOLUTIONARY GUARDS", "irgc-af"),  # an organisation is every word
+        ("IRGC AIR FORCE BRANCH", "irgc-af"),
+    ],
+)
+def test_lookup_refuses_names_that_share_only_common_parts(query: str,
+                                                           not_expected: str) -> None:
+    assert not_expected not in [c.id for c in M.lookup(query, limit=5)]
+
+
+def test_lookup_results_are_ranked_and_limited() -> None:
+    found = M.lookup("Ayman al-Zawahiri", limit=1)
+    assert len(found) == 1 and found[0].score >= 95 and found[0].method in ("exact", "folded")
+    assert M.lookup("Ayman al-Zawahiri", limit=0) == []
+    assert M.lookup("") == [] and M.lookup("   ,  ") == []
+
+
+def test_exact_and_folded_mode_answers_only_folded_equal_names() -> None:
+    fast = M.with_config(MatchConfig(phonetic=False, fuzzy=False))
+    assert [c.id for c in fast.lookup("AYMAN AL ZAWAHIRI")] == ["zawahiri"]
+    assert fast.lookup("Aiman al-Zawahri") == []
+
+
+def test_one_threshold_means_the_same_for_lookup_and_annotate() -> None:
+    # the same misspelling scores the same way as a whole name and in running text
+    text_match = M.annotate("Aiman al-Zawahri")[0]
+    (looked,) = M.lookup("Aiman al-Zawahri", limit=1)
+    assert text_match.id == looked.id == "zawahiri"
+    assert abs(text_match.score - looked.score) <= 10
+    assert min(text_match.score, looked.score) >= M.config.threshold
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([(e.id, v.text) for e in G.entries for v in e.all_variants()]))
+def test_every_variant_looks_up_its_own_entry(pair: tuple[str, str]) -> None:
+    entry_id, text = pair
+    assert top(text) == entry_id
+    assert top(text.upper()) == entry_id
