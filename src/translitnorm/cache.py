@@ -36,7 +36,7 @@ from translitnorm.index import Index
 from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Glossary
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever the stored layout changes."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Index))
@@ -94,7 +94,13 @@ def dump_index(index: Index) -> bytes:
     """
     fields: dict[str, object] = {}
     for name in _FIELDS:
-        value = getattr(index, name)
+        value = index.all_tokens() if name == "v_tokens" else getattr(index, name)
+        if name == "v_tokens" and value and all(_SEP not in x for x in value):
+            fields["v_tokens_packed"] = _SEP.join(value)  # unpacked on first use
+            fields["v_tokens"] = []
+            continue
+        if name == "v_tokens_packed":
+            continue
         if isinstance(value, (list, set)) and value and all(
             isinstance(x, str) and _SEP not in x for x in value
         ):

@@ -123,6 +123,7 @@ class Index:
     v_entry: list[int] = field(default_factory=list)
     v_text: list[str] = field(default_factory=list)
     v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
+    v_tokens_packed: str = ""  # from the cache: v_tokens joined by NUL, split on first use
     v_fuzzy: list[bool] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
     prefixes: set[str] = field(default_factory=set)
@@ -150,19 +151,27 @@ class Index:
 
     def tokens_of(self, variant: int) -> tuple[str, ...]:
         """The folded tokens of a variant (raw tokens for a case-sensitive one)."""
-        joined = self.v_tokens[variant]
+        joined = self.all_tokens()[variant]
         return tuple(joined.split(" ")) if joined else ()
+
+    def all_tokens(self) -> list[str]:
+        """``v_tokens``, unpacked on first use when the index came from the cache (only
+        phonetic/fuzzy matching and lookup need them, so the exact mode loads faster)."""
+        if self.v_tokens_packed:
+            self.v_tokens = self.v_tokens_packed.split("\x00")
+            self.v_tokens_packed = ""
+        return self.v_tokens
 
     def lookup_tables(self) -> None:
         """Fill the tables only lookup needs (token and phonetic indexes, informativeness),
         once, on first use. Concurrent first calls compute the same values."""
-        if self.token_variants or not self.v_tokens:
+        if self.token_variants or not self.all_tokens():
             return
         token_variants: defaultdict[str, list[int]] = defaultdict(list)
         phon_variants: defaultdict[str, list[int]] = defaultdict(list)
         entry_tokens: defaultdict[int, set[str]] = defaultdict(set)
         case_sensitive = {v for k in self.cs_keys.values() for v in self.variants_at(k)}
-        for v_no, joined in enumerate(self.v_tokens):
+        for v_no, joined in enumerate(self.all_tokens()):
             if v_no in case_sensitive or not joined:
                 continue  # acronyms: raw tokens, matched as written only
             for tok in set(joined.split(" ")):

@@ -541,7 +541,7 @@ class Scanner:
                 built: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
                 word_homes: dict[str, list[list[tuple[int, int, int]]]] = {}
                 ix = self.ix
-                for v in range(len(ix.v_tokens)):
+                for v in range(len(ix.v_entry)):
                     if not ix.v_fuzzy[v]:
                         continue
                     toks = ix.tokens_of(v)

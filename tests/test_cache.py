@@ -1,0 +1,58 @@
+"""The on-disk cache of compiled glossaries: same answers as a fresh compile, invalidated
+by any change to a glossary file, harmless when damaged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from translitnorm import Matcher, load_glossary
+from translitnorm.bundled import bundled_glossary_path
+from translitnorm.cache import cached_matcher, dump_index, load_index
+
+EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "syria-report.txt").read_text(
+    "utf-8"
+)
+
+
+def test_cached_matcher_answers_like_a_fresh_one(tmp_path: Path) -> None:
+    fresh = Matcher(load_glossary())
+    cached_matcher(cache_dir=tmp_path)  # compiles and stores
+    assert len(list(tmp_path.iterdir())) == 2
+    warm = cached_matcher(cache_dir=tmp_path)  # reads the stored index
+    assert warm.annotate(EXAMPLE) == fresh.annotate(EXAMPLE)
+    for name in ("AL-BAGHDADI, Abu Bakr", "Omar al-Chichani", "Daech", "nobody at all"):
+        assert warm.lookup(name) == fresh.lookup(name)
+    assert warm.glossary.get("raqqa").definition == fresh.glossary.get("raqqa").definition
+
+
+def test_index_round_trips_through_the_cache_format() -> None:
+    index = Matcher(load_glossary()).index
+    back = load_index(dump_index(index))
+    assert back.keys == index.keys and back.prefixes == index.prefixes
+    assert back.all_tokens() == index.all_tokens() and back.v_text == index.v_text
+
+
+def test_editing_a_glossary_file_invalidates_the_cache(tmp_path: Path) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text("entries:\n- {id: raqqa, canonical: Raqqa, type: place, definition: A city., variants: []}\n", "utf-8")
+    cache = tmp_path / "cache"
+    assert cached_matcher(g, cache_dir=cache).annotate("Rakka")[0].id == "raqqa"
+    g.write_text("entries:\n- {id: homs, canonical: Homs, type: place, definition: A city., variants: [Hims]}\n", "utf-8")
+    os.utime(g, ns=(1, 1))  # a different modification time even on coarse clocks
+    m = cached_matcher(g, cache_dir=cache)
+    assert m.annotate("Rakka") == [] and m.annotate("Hims")[0].id == "homs"
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text("entries:\n- {id: raqqa, canonical: Raqqa, type: place, definition: A city., variants: []}\n", "utf-8")
+    cache = tmp_path / "cache"
+    cached_matcher(g, cache_dir=cache)
+    for f in cache.iterdir():
+        f.write_bytes(b"\x00garbage")
+    assert cached_matcher(g, cache_dir=cache).annotate("Raqqah")[0].id == "raqqa"
+
+
+def test_bundled_glossary_is_found() -> None:
+    assert any(bundled_glossary_path().glob("*.yaml"))
