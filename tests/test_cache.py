@@ -10,6 +10,8 @@ from translitnorm import Matcher, load_glossary
 from translitnorm.bundled import bundled_glossary_path
 from translitnorm.cache import cached_matcher, dump_index, load_index
 
+RAQQA = "entries:\n- {id: raqqa, canonical: Raqqa, type: place, definition: City., variants: []}\n"
+HOMS = "entries:\n- {id: homs, canonical: Homs, type: place, definition: City., variants: [Hims]}\n"
 EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "syria-report.txt").read_text(
     "utf-8"
 )
@@ -35,10 +37,10 @@ def test_index_round_trips_through_the_cache_format() -> None:
 
 def test_editing_a_glossary_file_invalidates_the_cache(tmp_path: Path) -> None:
     g = tmp_path / "g.yaml"
-    g.write_text("entries:\n- {id: raqqa, canonical: Raqqa, type: place, definition: A city., variants: []}\n", "utf-8")
+    g.write_text(RAQQA, "utf-8")
     cache = tmp_path / "cache"
     assert cached_matcher(g, cache_dir=cache).annotate("Rakka")[0].id == "raqqa"
-    g.write_text("entries:\n- {id: homs, canonical: Homs, type: place, definition: A city., variants: [Hims]}\n", "utf-8")
+    g.write_text(HOMS, "utf-8")
     os.utime(g, ns=(1, 1))  # a different modification time even on coarse clocks
     m = cached_matcher(g, cache_dir=cache)
     assert m.annotate("Rakka") == [] and m.annotate("Hims")[0].id == "homs"
@@ -46,7 +48,7 @@ def test_editing_a_glossary_file_invalidates_the_cache(tmp_path: Path) -> None:
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path) -> None:
     g = tmp_path / "g.yaml"
-    g.write_text("entries:\n- {id: raqqa, canonical: Raqqa, type: place, definition: A city., variants: []}\n", "utf-8")
+    g.write_text(RAQQA, "utf-8")
     cache = tmp_path / "cache"
     cached_matcher(g, cache_dir=cache)
     for f in cache.iterdir():
