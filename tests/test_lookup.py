@@ -43,6 +43,8 @@ def top(name: str) -> str | None:
         ("Aiman al-Zawahri", "zawahiri"),  # spelling
         ("Ayman Muhammad al-Zawahiri", "zawahiri"),  # a middle name more or less
         ("A. al-Zawahiri", None),  # an initial and a surname: not enough for a person
+        ("Ayman M. al-Zawahiri", "zawahiri"),  # initials for middle names
+        ("AL-ZAWAHIRI, Ayman M. R.", "zawahiri"),
         ("Usama ibn Ladin", "bin-laden"),  # particles and vowels
         ("BIN LADEN, Osama", "bin-laden"),
         ("Abdurrahman Mustafa al-Qaduli", "abd-al-rahman"),  # compound names fused
