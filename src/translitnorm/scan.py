@@ -104,7 +104,6 @@ class Scanner:
         self._fz_blocks: dict[str, dict[str, list[tuple[int, int, int]]]] | None = None
         self._chunks_gated: set[str] = set()
         self._chunk_ntok: dict[str, int] = {}
-        self._chunk_parts: dict[str, list[str]] = {}
         self._chunk_plan: dict[str, tuple[bool, frozenset[str], frozenset[str]]] = {}
         self._chunk_head: dict[str, tuple[str, str] | None] = {}
         self._fz_gate: set[str] = set()
@@ -200,7 +199,6 @@ class Scanner:
                 if len(self._chunk_ntok) + len(new) > MAX_CACHE:
                     self._chunks_gated.clear()
                     self._chunk_ntok.clear()
-                    self._chunk_parts.clear()
                     new = set(chunks)
                     self._chunk_plan.clear()
                     self._chunk_head.clear()
@@ -208,23 +206,11 @@ class Scanner:
                 parts = split_text(chunk)
                 toks = parts[1::2]
                 self._chunk_ntok[chunk] = len(toks)
-                self._chunk_parts[chunk] = parts
                 self._prepare(toks)
                 if any(t in self._gate for t in toks):
                     self._chunk_plan[chunk] = self._plan(parts)
                     self._chunks_gated.add(chunk)
         return self._chunks_gated
-
-    def _window_parts(self, chunks: list[str], lo: int, hi: int) -> list[str]:
-        """The separator/token parts of ``" ".join(chunks[lo:hi])`` from the per-chunk
-        parts kept when the chunks were first seen (no second regex pass)."""
-        cached = self._chunk_parts
-        out = list(cached[chunks[lo]])
-        for c in chunks[lo + 1:hi]:
-            nxt = cached[c]
-            out[-1] = out[-1] + " " + nxt[0]
-            out.extend(nxt[1:])
-        return out
 
     def _plan(self, parts: list[str]) -> tuple[bool, frozenset[str], frozenset[str]]:
         """For a gated chunk: must it be scanned whatever follows (a variant may end inside
@@ -308,20 +294,23 @@ class Scanner:
         pos_k = 0
         pos = 0  # offset of chunk pos_k
         n = len(chunks)
+        heads = self._chunk_head
         for k in compress(range(n), map(gated.__contains__, chunks)):
+            must, opens, cs_opens = plan[chunks[k]]
+            if not must:
+                if k + 1 >= n:
+                    continue
+                nxt = chunks[k + 1]
+                head = heads[nxt] if nxt in heads else self._head(nxt)
+                if head is not None and not any(o + head[0] in prefixes for o in opens) \
+                        and not any(o + head[1] in cs_prefixes for o in cs_opens):
+                    continue  # nothing that starts here can end here or go on
+            # offsets only for chunks that are scanned (one C-level sum since the last)
             pos += sum(map(len, chunks[pos_k:k])) + (k - pos_k)
             pos_k = k
             chunk_end = pos + len(chunks[k])
             if chunk_end <= next_free:
                 continue
-            must, opens, cs_opens = plan[chunks[k]]
-            if not must:
-                if k + 1 >= n:
-                    continue
-                head = self._head(chunks[k + 1])
-                if head is not None and not any(o + head[0] in prefixes for o in opens) \
-                        and not any(o + head[1] in cs_prefixes for o in cs_opens):
-                    continue  # nothing that starts here can end here or go on
             # the window: a word of left context, the chunk, and room on the right
             ntok = self._chunk_ntok
             lo = k
@@ -339,9 +328,9 @@ class Scanner:
             end = chunk_end + sum(map(len, chunks[k + 1:hi])) + len(chunks[k + 1:hi])
             mine = range(before, before + self._chunk_ntok[chunks[k]])
             try:
-                window = self._window_parts(chunks, lo, hi)
-                hits = self._exact(text[start:end], before, start, window)[0]
-            except KeyError:  # a cache was emptied on the way (huge vocabularies)
+                window = text[start:end]
+                hits = self._exact(window, before, start, split_text(window))[0]
+            except KeyError:  # the word cache was emptied on the way (huge vocabularies)
                 hits = self._exact(text[start:end], before, start)[0]
             for m, p in hits:
                 if m.start < next_free or p not in mine:
