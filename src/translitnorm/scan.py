@@ -36,7 +36,14 @@ from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, ph
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
-from translitnorm.tokenize import _JOINERS, ARTICLES, SUN_ARTICLES, elision_length, split_text
+from translitnorm.tokenize import (
+    _JOINERS,
+    ARTICLES,
+    SUN_ARTICLES,
+    elision_length,
+    plain,
+    split_text,
+)
 from translitnorm.wordlists import common_words
 
 EXACT_SCORE: Final = 100.0
@@ -159,7 +166,7 @@ class Scanner:
             if alt is not None:
                 folded = alt
                 inflected = True
-        low = raw.lower()
+        low = plain(raw)
         article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
         return TokInfo(folded, base, start_trim, end_trim, article, inflected)
 

@@ -14,6 +14,7 @@ whose lengths add up to the text, so offsets come from lengths, never from a sec
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 _MARKS: Final = (
@@ -51,10 +52,22 @@ def article_kind(token: str, following_separator: str) -> bool:
     >>> article_kind("al", " "), article_kind("as", "-"), article_kind("as", " ")
     (True, True, False)
     """
-    low = token.lower()
+    low = plain(token)
     if low in ARTICLES:
         return following_separator != ""
     return low in SUN_ARTICLES and following_separator in _JOINERS
+
+
+def plain(token: str) -> str:
+    """Lower case without accents, for telling articles ("ÀL" folds to "al", so it is one).
+
+    >>> plain("ÀL"), plain("Sham")
+    ('al', 'sham')
+    """
+    low = token.lower()
+    if low.isascii() or len(low) > 4:
+        return low
+    return "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
 
 
 def split_text(text: str) -> list[str]:
@@ -96,7 +109,7 @@ def is_article(token: str) -> bool:
     >>> is_article("El"), is_article("ash"), is_article("Sham")
     (True, True, False)
     """
-    low = token.lower()
+    low = plain(token)
     return low in ARTICLES or low in SUN_ARTICLES
 
 
