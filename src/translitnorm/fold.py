@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Final
 
 from translitnorm.records import FoldStep
-from translitnorm.tokenize import is_article, name_tokens
+from translitnorm.tokenize import ARTICLES, is_article, name_tokens
 
 TokenStep = Callable[[str], str]
 
@@ -262,6 +262,18 @@ def final_ah(token: str) -> str:
     return _FINAL_AH.sub("a", token)
 
 
+def keep_letters(token: str) -> str:
+    """Drop what is not a letter, digit or mark (NFKC can turn one sign into several:
+    ``¼`` becomes ``1⁄4``), so that a folded word is always one word.
+
+    >>> keep_letters("1⁄4")
+    '14'
+    """
+    if token.isalnum():
+        return token
+    return "".join(c for c in token if c.isalnum() or unicodedata.combining(c))
+
+
 TOKEN_STEPS: Final[dict[str, TokenStep]] = {
     "nfkc": nfkc,
     "casefold": casefold,
@@ -273,6 +285,7 @@ TOKEN_STEPS: Final[dict[str, TokenStep]] = {
     "latin_conventions": latin_conventions,
     "final_ah": final_ah,
     "collapse_doubles": collapse_doubles,
+    "keep_letters": keep_letters,
 }
 """The registry of token steps, by name, in their default order."""
 
@@ -315,7 +328,7 @@ def fold_token(token: str) -> str:
     True
     """
     if token.isascii():
-        folded = token.lower().translate(_DROP_APOSTROPHES)
+        folded = keep_letters(token.lower().translate(_DROP_APOSTROPHES))
         for _ in range(4):
             before = folded
             folded = collapse_doubles(final_ah(latin_conventions(folded)))
@@ -344,6 +357,10 @@ def folded_tokens(text: str) -> list[str]:
         tok = fold_token(raw)
         if tok:
             out.append(tok)
+    # a word that only folds to an article form ("Yl") is one too, as in a refolded key
+    if len(out) > 1 and any(t in ARTICLES for t in out[:-1]):
+        kept = [t for i, t in enumerate(out) if t not in ARTICLES or i == len(out) - 1]
+        out = kept if kept else out
     return out
 
 
