@@ -36,6 +36,8 @@ def found(text: str, matcher: Matcher = MATCHER) -> list[tuple[str, str | None]]
         ("الرقة والرقة", [("الرقة", "raqqa"), ("الرقة", "raqqa")]),
         ("في داعش وداعش", [("داعش", "islamic-state"), ("داعش", "islamic-state")]),
         ("Front al-Nosra", [("Front al-Nosra", "jabhat-al-nusra")]),
+        ("près d'ar-Raqqah", [("ar-Raqqah", "raqqa")]),  # French elision before the article
+        ("die Dschabhat al-Nusra", [("Dschabhat al-Nusra", "jabhat-al-nusra")]),
         ("Джебхат ан-Нусра", [("Джебхат ан-Нусра", "jabhat-al-nusra")]),
     ],
 )

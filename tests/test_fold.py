@@ -38,6 +38,7 @@ SAME = [
     ("Dzhikhad", "Jihad"),
     ("Cham", "Sham"),
     ("Schischani", "Shishani"),
+    ("Dschabhat", "Jabhat"),
     ("Wilayat", "Vilayat"),
     # vowels, doubles, endings
     ("Abou", "Abu"),

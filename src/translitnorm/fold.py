@@ -167,6 +167,7 @@ def romanize(token: str) -> str:
 # Latin transliteration conventions, as one left-to-right pass: at each position the first
 # alternative that matches wins, so longer spellings come before their prefixes.
 _LATIN_MAP: Final[dict[str, str]] = {
+    "dsch": "j",  # German Dschihad, Dschabhat
     "tsch": "sh",  # German Tschetschenien
     "sch": "sh",  # German Schischani
     "tch": "sh",  # French Tchétchénie
@@ -195,7 +196,7 @@ _LATIN_MAP: Final[dict[str, str]] = {
     "y": "i",
 }
 _LATIN_RE: Final = re.compile(
-    r"tsch|sch|tch|dzh|dj|zh|kh|ch|gh|ph|dh|th|ck|q|c(?=[aouklr]|$)|ou|oo|ow(?![aeiou])"
+    r"dsch|tsch|sch|tch|dzh|dj|zh|kh|ch|gh|ph|dh|th|ck|q|c(?=[aouklr]|$)|ou|oo|ow(?![aeiou])"
     r"|ee|ie$|ay|ey|ei|ej$|ai|w|y"
 )
 _LATIN_MAP["ch"] = "sh"  # French Cham, Daech
@@ -212,7 +213,7 @@ _ABD_PREFIX: Final = re.compile(r"abd(?:u|e|a|ou|o|i)[lrsnz](?=[a-z]{2})")
 
 def latin_conventions(token: str) -> str:
     """Fold Latin transliteration conventions: kh/h, gh/g, q/k, dj/dzh/j, French ch/sh,
-    German sch/sh, ou/oo/u, ee/i, ay/ai/ei, w/v, y/i, ibn/ben/bin, Abdul/Abd al-.
+    German sch/sh and dsch/j, ou/oo/u, ee/i, ay/ai/ei, w/v, y/i, ibn/ben/bin, Abdul/Abd al-.
 
     >>> latin_conventions("khalifah"), latin_conventions("djihad"), latin_conventions("cham")
     ('halifah', 'jihad', 'sham')

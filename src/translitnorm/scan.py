@@ -166,7 +166,7 @@ class Scanner:
             if alt is not None:
                 folded = alt
                 inflected = True
-        low = plain(raw)
+        low = plain(raw[elision_length(raw):])  # French d'al-Bab: the article is "al"
         article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
         return TokInfo(folded, base, start_trim, end_trim, article, inflected)
 
