@@ -26,7 +26,8 @@ from translitnorm.lookup import lookup as _lookup
 from translitnorm.model import Glossary
 from translitnorm.records import Candidate, Explanation, Match
 from translitnorm.rewrite import RewriteStyle, rewrite_text
-from translitnorm.scan import Scanner, stream_chunks
+from translitnorm.scan import Scanner
+from translitnorm.stream import stream_chunks
 
 __all__ = ["MatchConfig", "Matcher", "RewriteStyle"]
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import compress
 from typing import Final, NamedTuple
 
@@ -767,38 +767,3 @@ def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, 
         if len(words) < size and (k >= n or not sep_ok(seps[k])):
             return None
     return first, last, words
-
-
-def stream_chunks(chunks: Iterable[str], *, min_size: int = 1 << 16) -> Iterator[tuple[int, str]]:
-    """Regroup ``chunks`` into pieces cut where no name can straddle (after punctuation or
-    a blank line), yielding ``(offset, piece)``.
-
-    >>> list(stream_chunks(["Ahrar al-", "Sham. Raqqa"], min_size=1))
-    [(0, 'Ahrar al-Sham.'), (14, ' Raqqa')]
-    """
-    buf = ""
-    offset = 0
-    for chunk in chunks:
-        buf += chunk
-        if len(buf) < min_size:
-            continue
-        cut = _safe_cut(buf)
-        if cut > 0:
-            yield offset, buf[:cut]
-            offset += cut
-            buf = buf[cut:]
-    if buf:
-        yield offset, buf
-
-
-_CUT_RE: Final = re.compile(r"[.,;:!?()\[\]{}\"«»“”]|\n\s*\n")
-
-
-def _safe_cut(buf: str) -> int:
-    """Where to cut ``buf`` so that no name straddles the cut (-1: nowhere yet)."""
-    last = -1
-    for m in _CUT_RE.finditer(buf, max(0, len(buf) - 4096)):
-        last = m.end()
-    if last < 0 and len(buf) > 1 << 20:
-        last = buf.rfind("\n") + 1 or len(buf)  # no punctuation in 1 MiB: cut at a line
-    return last

@@ -1,0 +1,47 @@
+"""Cutting a stream of text into pieces that no name straddles, so that large inputs are
+matched in bounded memory with the same results as one big string.
+
+>>> list(stream_chunks(["Ahrar al-", "Sham. Raqqa"], min_size=1))
+[(0, 'Ahrar al-Sham.'), (14, ' Raqqa')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+
+def stream_chunks(chunks: Iterable[str], *, min_size: int = 1 << 16) -> Iterator[tuple[int, str]]:
+    """Regroup ``chunks`` into pieces cut where no name can straddle (after punctuation or
+    a blank line), yielding ``(offset, piece)``.
+
+    Names never contain sentence punctuation or a blank line, so a piece ends right after
+    one (or, with no punctuation in 1 MiB, at a line break).
+    """
+    buf = ""
+    offset = 0
+    for chunk in chunks:
+        buf += chunk
+        if len(buf) < min_size:
+            continue
+        cut = _safe_cut(buf)
+        if cut > 0:
+            yield offset, buf[:cut]
+            offset += cut
+            buf = buf[cut:]
+    if buf:
+        yield offset, buf
+
+
+_CUT_RE: Final = re.compile(r"[.,;:!?()\[\]{}\"«»“”]|\n\s*\n")
+
+
+def _safe_cut(buf: str) -> int:
+    """Where to cut ``buf`` so that no name straddles the cut (-1: nowhere yet)."""
+    last = -1
+    for m in _CUT_RE.finditer(buf, max(0, len(buf) - 4096)):
+        last = m.end()
+    if last < 0 and len(buf) > 1 << 20:
+        last = buf.rfind("\n") + 1 or len(buf)  # no punctuation in 1 MiB: cut at a line
+    return last
