@@ -316,7 +316,7 @@ class FoldConfig:
 DEFAULT_CONFIG: Final = FoldConfig()
 
 
-@lru_cache(maxsize=1 << 19)
+@lru_cache(maxsize=1 << 17)
 def fold_token(token: str) -> str:
     """The folded form of one token with the default steps (cached).
 

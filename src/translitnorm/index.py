@@ -267,7 +267,7 @@ def build_index(glossary: Glossary) -> Index:
     ix.cs_keys = _pack(cs_keys, ix)
     ix.max_tokens = max_tokens
     ix.needs_article = {k for k, v in short_article.items() if v}
-    if fold_token.cache_info().currsize > 100_000:
+    if fold_token.cache_info().currsize > 50_000:
         fold_token.cache_clear()  # a large glossary's words; text words are cached elsewhere
     return ix
 
