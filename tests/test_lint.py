@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translitnorm.lint import common_words, has_errors, lint_glossary
+from translitnorm.lint import has_errors, lint_glossary
 from translitnorm.loader import load_glossary
 from translitnorm.model import Entry, Glossary, Location, Relation, Source, Variant
+from translitnorm.wordlists import common_words
 
 SRC = (Source(text="test"),)
 

@@ -35,31 +35,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from translitnorm.errors import Problem
 from translitnorm.model import Entry, Glossary, Location, Variant
 from translitnorm.stats import is_latin
+from translitnorm.wordlists import common_words
 
 NEAR_DUPLICATE_RATIO = 92.0
 """rapidfuzz ratio (0-100) of two canonical fold keys from which entries are near-duplicates."""
 
 SHORT_VARIANT_LETTERS = 3
 """Variants with at most this many letters need ``case_sensitive`` (cased scripts only)."""
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """The bundled list of common words (lower case), from ``data/common_words.txt``.
-
-    >>> {"the", "und", "les", "is"} <= common_words()
-    True
-    """
-    text = resources.files("translitnorm").joinpath("data/common_words.txt").read_text("utf-8")
-    return frozenset(
-        w.strip().casefold() for w in text.splitlines() if w.strip() and not w.startswith("#")
-    )
 
 
 @dataclass(frozen=True, slots=True)
