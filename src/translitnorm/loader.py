@@ -31,7 +31,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -429,6 +429,28 @@ class _Checker:
                 else "add " + ", ".join(f"{n}:" for n in names) + " (see docs/glossary-format.md)")
         self.add(node, f"{what} is missing {fields}", hint, "missing-field")
 
+    def read_fields(
+        self, items: Mapping[str, tuple[YScalar, YNode]],
+        readers: Mapping[str, Callable[[YNode], Any]],
+    ) -> tuple[dict[str, Any], dict[str, Any], bool]:
+        """Read each known field with its reader, keep ``x-`` fields as they are; unknown
+        fields were reported already. Returns the values, the extension fields, and whether
+        every read succeeded."""
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        ok = True
+        for key, (_, value) in items.items():
+            reader = readers.get(key)
+            if reader is not None:
+                got = reader(value)
+                if got is None:
+                    ok = False
+                else:
+                    values[key] = got
+            elif key.startswith("x-"):
+                extra[key] = to_python(value)
+        return values, extra, ok
+
     # -- the glossary structures
     def variant(self, node: YNode, entry_id: str) -> Variant | None:
         what = f"a variant of {entry_id!r}"
@@ -443,36 +465,21 @@ class _Checker:
         self.unknown_fields(node, VARIANT_FIELDS, "a variant", extensions=True)
         items = node.items
         ok = True
-        values: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
         if "text" not in items:
             self.missing(node, ["text"], what)
             ok = False
-        for key, (_, value) in items.items():
-            got: Any
-            if key == "text":
-                got = self.string(value, "variant text", nonblank=True)
-            elif key == "lang":
-                got = self.lang(value, "lang")
-            elif key == "script":
-                got = self.script(value, "script")
-            elif key == "scheme":
-                got = self.string(value, "scheme", nonblank=True)
-            elif key in ("case_sensitive", "fuzzy", "ambiguous"):
-                got = self.boolean(value, key)
-            elif key == "status":
-                got = self.choice(value, "status", VARIANT_STATUSES)
-            elif key == "note":
-                got = self.string(value, "note", multiline=True)
-            elif key.startswith("x-"):
-                extra[key] = to_python(value)
-                continue
-            else:
-                continue  # unknown: reported above
-            if got is None:
-                ok = False
-            else:
-                values[key] = got
+        values, extra, read_ok = self.read_fields(items, {
+            "text": lambda n: self.string(n, "variant text", nonblank=True),
+            "lang": lambda n: self.lang(n, "lang"),
+            "script": lambda n: self.script(n, "script"),
+            "scheme": lambda n: self.string(n, "scheme", nonblank=True),
+            "case_sensitive": lambda n: self.boolean(n, "case_sensitive"),
+            "fuzzy": lambda n: self.boolean(n, "fuzzy"),
+            "ambiguous": lambda n: self.boolean(n, "ambiguous"),
+            "status": lambda n: self.choice(n, "status", VARIANT_STATUSES),
+            "note": lambda n: self.string(n, "note", multiline=True),
+        })
+        ok = ok and read_ok
         if not ok:
             return None
         return Variant(**values, extra=extra, location=self.loc(node))
@@ -556,41 +563,26 @@ class _Checker:
             self.missing(node, absent, what)
             ok = False
         label = entry_id or "?"
-        values: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for key, (_, value) in items.items():
-            got: Any
-            if key in ("id", "extend"):
-                continue
-            if key == "canonical":
-                got = self.string(value, "canonical", nonblank=True)
-            elif key == "type":
-                got = self.choice(value, "type", ENTRY_TYPES)
-            elif key == "definition":
-                got = self.string(value, "definition", multiline=True)
-            elif key == "notes":
-                got = self.string(value, "notes", multiline=True)
-            elif key == "variants":
-                got = self.items_of(value, "variants", '"Ahrar as-Sham", "ISIS"',
-                                    lambda n: self.variant(n, label))
-                if got is not None:
-                    self.check_duplicate_variants(got)
-            elif key == "sources":
-                got = self.items_of(value, "sources", '"UN list"', self.source)
-            elif key == "related":
-                got = self.items_of(value, "related", "other-entry-id", self.relation)
-            elif key == "tags":
-                got = self.items_of(value, "tags", "syria, armed-group",
-                                    lambda n: self.string(n, "a tag", nonblank=True))
-            elif key.startswith("x-"):
-                extra[key] = to_python(value)
-                continue
-            else:
-                continue  # unknown: reported above
-            if got is None:
-                ok = False
-            else:
-                values[key] = got
+
+        def variants(n: YNode) -> tuple[Variant, ...] | None:
+            got = self.items_of(n, "variants", '"Ahrar as-Sham", "ISIS"',
+                                lambda v: self.variant(v, label))
+            if got is not None:
+                self.check_duplicate_variants(got)
+            return got
+
+        values, extra, read_ok = self.read_fields(items, {
+            "canonical": lambda n: self.string(n, "canonical", nonblank=True),
+            "type": lambda n: self.choice(n, "type", ENTRY_TYPES),
+            "definition": lambda n: self.string(n, "definition", multiline=True),
+            "notes": lambda n: self.string(n, "notes", multiline=True),
+            "variants": variants,
+            "sources": lambda n: self.items_of(n, "sources", '"UN list"', self.source),
+            "related": lambda n: self.items_of(n, "related", "other-entry-id", self.relation),
+            "tags": lambda n: self.items_of(n, "tags", "syria, armed-group",
+                                            lambda t: self.string(t, "a tag", nonblank=True)),
+        })
+        ok = ok and read_ok
         if entry_id is None:
             return _Parsed(None, None, None)
         # which fields were given matters only for merging an 'extend: true' entry
