@@ -53,6 +53,11 @@ app = typer.Typer(
 UNREADABLE = frozenset({"file-not-found", "unreadable-file", "no-yaml-files", "file-too-large"})
 """Loader problem codes that mean a path could not be read at all (exit 2, not 1)."""
 
+TextOrJson = Annotated[
+    Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
+]
+"""The ``--format text|json`` option shared by lint, suggest and stats."""
+
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
@@ -111,9 +116,7 @@ Exit status: 0 clean, 1 findings (errors or warnings; errors only with
 @handle_errors
 def lint(
     paths: PathsArgument = None,
-    fmt: Annotated[
-        Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
+    fmt: TextOrJson = "text",
     errors_only: Annotated[
         bool, typer.Option("--errors-only", help="Report (and fail on) errors only, not warnings.")
     ] = False,
@@ -271,9 +274,7 @@ def suggest(
             "--min-count", min=1, metavar="N", help="Only spellings seen at least N times."
         ),
     ] = 1,
-    fmt: Annotated[
-        Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
+    fmt: TextOrJson = "text",
     encoding: EncodingOption = "utf-8",
     threshold: Annotated[
         float | None,
@@ -339,9 +340,7 @@ Examples:
 @handle_errors
 def stats(
     paths: PathsArgument = None,
-    fmt: Annotated[
-        Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
+    fmt: TextOrJson = "text",
 ) -> None:
     """Count entries per type and variants per language and script."""
     from translitnorm.loader import load_glossary
