@@ -275,25 +275,17 @@ def _trailing_comment_slot(node: Any) -> tuple[list[Any], int] | None:
     """Where ruamel keeps the comment lines that follow the last item of ``node``."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if isinstance(node, CommentedSeq) and len(node):
-        i = len(node) - 1
-        child = node[i]
-        if isinstance(child, CommentedSeq | CommentedMap) and len(child):
-            inner = _trailing_comment_slot(child)
-            if inner:
-                return inner
-        slot = node.ca.items.get(i)
-        return (slot, 0) if slot and slot[0] is not None else None
-    if isinstance(node, CommentedMap) and len(node):
-        key = list(node.keys())[-1]
-        child = node[key]
-        if isinstance(child, CommentedSeq | CommentedMap) and len(child):
-            inner = _trailing_comment_slot(child)
-            if inner:
-                return inner
-        slot = node.ca.items.get(key)
-        return (slot, 2) if slot and slot[2] is not None else None
-    return None
+    if not isinstance(node, CommentedSeq | CommentedMap) or not len(node):
+        return None
+    # the last item of a sequence keeps its comment at position 0, of a mapping at 2
+    last, pos = (len(node) - 1, 0) if isinstance(node, CommentedSeq) else (list(node)[-1], 2)
+    child = node[last]
+    if isinstance(child, CommentedSeq | CommentedMap) and len(child):
+        inner = _trailing_comment_slot(child)
+        if inner:
+            return inner
+    slot = node.ca.items.get(last)
+    return (slot, pos) if slot and slot[pos] is not None else None
 
 
 def _append_keeping_comments(seq: Any, item: Any) -> None:
