@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -234,21 +235,14 @@ def build_index(glossary: Glossary) -> Index:
             if variant.case_sensitive:
                 v_tokens.append(" ".join(raw_tokens))
                 v_fuzzy.append(False)
-                acc = ""
-                for raw in raw_tokens:
-                    acc += raw
-                    cs_prefixes.add(acc)
-                cs_keys[acc].append(v_no)
+                cs_keys[_add_prefixes(raw_tokens, cs_prefixes)].append(v_no)
                 max_tokens = max(max_tokens, len(raw_tokens))
                 continue
             pairs = [(raw, tok) for raw in raw_tokens if (tok := fold_token(raw))]
             folded = tuple(tok for _, tok in pairs)
             v_tokens.append(" ".join(folded))
             known.update(folded)
-            acc = ""
-            for tok in folded:
-                acc += tok
-                prefixes.add(acc)
+            acc = _add_prefixes(folded, prefixes)
             # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
             v_fuzzy.append(variant.fuzzy and not is_term and len(acc) >= 4)
             if not acc:
@@ -270,6 +264,15 @@ def build_index(glossary: Glossary) -> Index:
     if fold_token.cache_info().currsize > 50_000:
         fold_token.cache_clear()  # a large glossary's words; text words are cached elsewhere
     return ix
+
+
+def _add_prefixes(tokens: Iterable[str], prefixes: set[str]) -> str:
+    """Add every joined prefix of ``tokens`` at a word boundary; return the whole key."""
+    acc = ""
+    for tok in tokens:
+        acc += tok
+        prefixes.add(acc)
+    return acc
 
 
 def _pack(table: dict[str, list[int]], ix: Index) -> dict[str, int]:
