@@ -413,9 +413,10 @@ class Scanner:
                     and info[toks[p - 1]].article
                     and _is_article(info[toks[p - 1]], seps[p])):
                 first = p - 1
+            entries = self.ix.entries_of(variants)
             if (key in self.ix.needs_article and first == p
                     and not has_arabic_article(toks[p][info[toks[p]].start_trim:])) \
-                    or not self._context_ok(toks, seps, variants, p, last, first):
+                    or not self._context_ok(toks, seps, variants, entries, p, last, first):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
                 spans.append((first, last, False))
@@ -424,14 +425,14 @@ class Scanner:
             start = offsets.at(2 * first + 1) + info[toks[first]].start_trim
             end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
             inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
-            match = self._make(text, start, end, variants, inflected, base)
+            match = self._make(text, start, end, variants, entries, inflected, base)
             found.append((match, p))
             spans.append((first, last, match.id is None))
             next_free = last + 1
         return found, toks, seps, info, spans, offsets
 
-    def _context_ok(self, toks: list[str], seps: list[str], variants: list[int], p: int,
-                    last: int, first: int) -> bool:
+    def _context_ok(self, toks: list[str], seps: list[str], variants: list[int],
+                    entries: list[int], p: int, last: int, first: int) -> bool:
         """Precision guards that look at the words around a match.
 
         * a lower-case ordinary word that only folds like a name is that word ("made" is
@@ -442,7 +443,6 @@ class Scanner:
           part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
         """
         ix = self.ix
-        entries = ix.entries_of(variants)
         word = toks[p][self._info[toks[p]].start_trim:]
         opening = _sentence_start(seps, p) and word[:1].isupper()
         if (word[:1].islower() or opening) and word.isascii() and all(
@@ -504,13 +504,12 @@ class Scanner:
                 j = k
         return best
 
-    def _make(self, text: str, start: int, end: int, variants: list[int],
+    def _make(self, text: str, start: int, end: int, variants: list[int], entries: list[int],
               inflected: bool, base: int = 0) -> Match:
         ix = self.ix
         surface = text[start:end]
         start += base
         end += base
-        entries = ix.entries_of(variants)
         chosen = variants[0]
         method: Method = "folded"
         score = INFLECTED_SCORE if inflected else FOLDED_SCORE
