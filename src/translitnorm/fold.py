@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Final
 
 from translitnorm.records import FoldStep
-from translitnorm.tokenize import ARTICLES, is_article, name_tokens
+from translitnorm.tokenize import ARTICLES, name_tokens
 
 TokenStep = Callable[[str], str]
 
@@ -206,7 +206,7 @@ def _latin_repl(m: re.Match[str]) -> str:
     return _LATIN_MAP[m.group()]
 
 
-_PARTICLES: Final[dict[str, str]] = {"ibn": "bin", "ben": "bin", "bn": "bin", "abou": "abu"}
+_PARTICLES: Final[dict[str, str]] = {"ibn": "bin", "ben": "bin", "bn": "bin"}
 _ABD_WORD: Final = re.compile(r"abd(?:ul|el|al|ol|oul|ur|us|un|uz|ud|u|ou)")
 _ABD_PREFIX: Final = re.compile(r"abd(?:u|e|a|ou|o|i)[lrsnz](?=[a-z]{2})")
 
@@ -455,7 +455,6 @@ __all__ = [
     "fold_key",
     "fold_token",
     "folded_tokens",
-    "is_article",
     "phonetic_key",
     "phonetic_token",
 ]

@@ -103,15 +103,6 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def is_article(token: str) -> bool:
-    """True for a token that is a form of the Arabic article on its own.
-
-    >>> is_article("El"), is_article("ash"), is_article("Sham")
-    (True, True, False)
-    """
-    low = plain(token)
-    return low in ARTICLES or low in SUN_ARTICLES
-
 
 _ELISION: Final = re.compile(r"(?:[ldjnsmtcLDJNSMTC]|[qQ]u)['’]")
 
