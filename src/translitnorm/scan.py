@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from itertools import compress
+from itertools import compress, islice, repeat
+from operator import eq
 from typing import Final, NamedTuple
 
 from rapidfuzz import process
@@ -95,6 +96,31 @@ class _Candidate(NamedTuple):
     method: Method
 
 
+class _Chunks:
+    """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
+
+    __slots__ = ("chains", "kind", "ntok")
+
+    def __init__(self) -> None:
+        self.ntok: dict[str, int] = {}  # chunk -> number of words
+        self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
+        self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
+
+
+_INERT: Final = 0
+"""A chunk (or chain of chunks) that does nothing in a scan, whatever the context."""
+_MUST: Final = 1
+"""... that must be scanned in a window of the text."""
+_MAYBE: Final = 2
+"""... that does nothing or must be scanned, depending on the next chunk."""
+_NEW: Final = 3
+_MUST_AT: Final = re.compile(b"\x01")
+_MAYBE_AT: Final = re.compile(b"\x02")
+_UNSETTLED: Final = frozenset({None, _MAYBE})
+_LONGEST_CHAIN: Final = 6
+_SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
+
+
 class Scanner:
     """Matches an :class:`~translitnorm.index.Index` against running text (thread-safe)."""
 
@@ -109,10 +135,7 @@ class Scanner:
         self._gate: set[str] = set()
         self._fz: dict[str, tuple[tuple[int, int, int], ...]] = {}
         self._fz_blocks: dict[str, dict[str, list[tuple[int, int, int]]]] | None = None
-        self._chunks_gated: set[str] = set()
-        self._chunk_ntok: dict[str, int] = {}
-        self._chunk_plan: dict[str, tuple[bool, frozenset[str], frozenset[str]]] = {}
-        self._chunk_head: dict[str, tuple[str, str] | None] = {}
+        self._chunks = _Chunks()
         self._fz_gate: set[str] = set()
 
     def __getstate__(self) -> dict[str, object]:
@@ -180,6 +203,7 @@ class Scanner:
                     self._gate.clear()
                     self._fz.clear()
                     self._fz_gate.clear()
+                    self._chunks = _Chunks()  # what it knows about chunks assumed their words
                     new = set(toks)
                 prefixes = self.ix.prefixes
                 cs_prefixes = self.ix.cs_prefixes
@@ -198,152 +222,183 @@ class Scanner:
             return self._scan_fast(text)
         return self._scan_all(text)
 
-    def _chunk_gate(self, chunks: list[str]) -> set[str]:
-        """The space-separated chunks that hold a word which can start a variant."""
-        new = set(chunks).difference(self._chunk_ntok)
-        if new:
-            with self._lock:
-                if len(self._chunk_ntok) + len(new) > MAX_CACHE:
-                    self._chunks_gated.clear()
-                    self._chunk_ntok.clear()
-                    new = set(chunks)
-                    self._chunk_plan.clear()
-                    self._chunk_head.clear()
-            for chunk in new:
-                parts = split_text(chunk)
-                toks = parts[1::2]
-                self._chunk_ntok[chunk] = len(toks)
-                self._prepare(toks)
-                if any(t in self._gate for t in toks):
-                    self._chunk_plan[chunk] = self._plan(parts)
-                    self._chunks_gated.add(chunk)
-        return self._chunks_gated
+    def _learn(self, chunks: list[str]) -> _Chunks:
+        """Analyse the chunks (space-separated pieces of text) not seen before: their word
+        count, their words, and what they do in a scan (see :meth:`_settle`)."""
+        cc = self._chunks
+        new = set(chunks).difference(cc.kind)
+        if len(cc.kind) + len(new) > MAX_CACHE:
+            with self._lock:  # a new object: a scan running in another thread keeps its own
+                cc = self._chunks = _Chunks()
+            new = set(chunks)
+        split = [(chunk, split_text(chunk)) for chunk in new]
+        self._prepare([tok for _, parts in split for tok in parts[1::2]])
+        if self._chunks is not cc:  # the word cache was emptied: start again with all
+            cc = self._chunks
+            split = [(chunk, split_text(chunk)) for chunk in set(chunks)]
+            self._prepare([tok for _, parts in split for tok in parts[1::2]])
+        gate = self._gate
+        for chunk, parts in split:
+            toks = parts[1::2]
+            cc.ntok[chunk] = len(toks)
+            kind = _INERT
+            if any(t in gate for t in toks):
+                kind = _SETTLED[self._settle(parts, len(toks))]
+            cc.kind[chunk] = kind
+        return cc
 
-    def _plan(self, parts: list[str]) -> tuple[bool, frozenset[str], frozenset[str]]:
-        """For a gated chunk: must it be scanned whatever follows (a variant may end inside
-        it), and which folded / case-sensitive prefixes reach its end and could go on into
-        the next chunk."""
+    def _settle(self, parts: list[str], own: int) -> bool | None:
+        """What the first ``own`` words of ``parts`` do in a scan that reaches them with
+        nothing consumed, whatever stands before them: ``False``, nothing (no variant starts
+        there, or only ordinary words that are rejected in any context: "how" is not Huoo);
+        ``True``, something that depends on the context (a window must be scanned);
+        ``None``, that depends on what follows ``parts``."""
         toks = parts[1::2]
         seps = parts[0::2]
         info = self._info
-        ix = self.ix
+        gate = self._gate
         n = len(toks)
-        opens: tuple[set[str], set[str]] = (set(), set())
-        for p in range(n):
-            if toks[p] not in self._gate:
+        open_end = seps[n] == "" or sep_ok(seps[n] + " ")  # can a name go on past parts?
+        next_free = 0
+        for p in range(own):
+            if p < next_free or toks[p] not in gate:
                 continue
-            for case_sensitive in (False, True):
-                prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
-                keys = ix.cs_keys if case_sensitive else ix.keys
-                s = info[toks[p]].cs if case_sensitive else info[toks[p]].folded
-                if s not in prefixes:
-                    continue
-                j = p
-                while True:
-                    if s in keys:
-                        return True, frozenset(), frozenset()
-                    k = j + 1
-                    while k < n and info[toks[k]].article and sep_ok(seps[k]) \
-                            and k + 1 <= n and _is_article(info[toks[k]], seps[k + 1]):
-                        k += 1
-                    if k >= n:
-                        if k > j + 1:
-                            return True, frozenset(), frozenset()  # ends on an article
-                        if seps[n] == "" or sep_ok(seps[n] + " "):
-                            opens[case_sensitive].add(s)
-                        break
-                    nxt = info[toks[k]]
-                    piece = nxt.cs if case_sensitive else nxt.folded
-                    if not sep_ok(seps[k]) or not piece or s + piece not in prefixes:
-                        break
-                    s += piece
-                    j = k
-        return False, frozenset(opens[0]), frozenset(opens[1])
+            hit, reach = self._longest(toks, seps, info, p, n)
+            word = toks[p][info[toks[p]].start_trim:]
+            if hit is not None and not word[:1].islower():
+                return True  # a variant starts here, longer or not: only the context decides
+            if reach and open_end:
+                return None
+            if hit is None:
+                continue
+            last, variants, _, case_sensitive = hit
+            if case_sensitive or last >= own \
+                    or not self._ordinary(toks, variants, p, last, word, False):
+                return True
+            next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
+        return False
 
-    def _head(self, chunk: str) -> tuple[str, str] | None:
-        """The folded and raw forms of a chunk's first word (leading articles skipped), or
-        None when that cannot be said simply (an empty chunk, articles only)."""
-        head = self._chunk_head.get(chunk, False)
-        if head is not False:
-            return head  # type: ignore[return-value]
-        parts = split_text(chunk)
-        toks = parts[1::2]
-        info = self._prepare(toks)
-        result: tuple[str, str] | None = None
-        if toks and parts[0] == "":
-            k = 0
-            while k + 1 < len(toks) and info[toks[k]].article \
-                    and _is_article(info[toks[k]], parts[2 * k + 2]):
-                k += 1
-            ti = info[toks[k]]
-            if not (ti.article and k == len(toks) - 1) and (k == 0 or sep_ok(parts[2 * k])):
-                result = (ti.folded, ti.cs)
-        self._chunk_head[chunk] = result
-        return result
+    def _chain(self, cc: _Chunks, chunks: list[str], k: int) -> tuple[bool, int]:
+        """Must the chunk ``k``, which depends on what follows it, be scanned? And how many
+        chunks from ``k`` decided it. (Chains of chunks are settled once, in ``cc``.)"""
+        own = cc.ntok[chunks[k]]
+        n = len(chunks)
+        size = 2
+        while True:
+            chain = " ".join(chunks[k:k + size])
+            kind = cc.chains.get(chain)
+            if kind is None:
+                parts = split_text(chain)
+                self._prepare(parts[1::2])
+                kind = _SETTLED[self._settle(parts, own)]
+                if len(cc.chains) < MAX_CACHE:
+                    cc.chains[chain] = kind
+            if kind != _MAYBE:
+                return kind == _MUST, size
+            if k + size >= n or size >= _LONGEST_CHAIN:
+                return True, size  # (at the end of the text a window is exact)
+            size += 1
 
     def _scan_fast(self, text: str) -> list[Match]:
         """Exact and folded matching without touching most of the text in Python.
 
-        ``str.split(" ")`` cuts the text into chunks at C speed (lossless: chunk ``k``
-        starts at the sum of the earlier chunks' lengths plus ``k``); each distinct chunk
-        is tokenized once and remembered as gated or not, and only the few gated chunks are
-        scanned, each in a window wide enough for the longest variant and its context.
-        Gives the same matches as the exact stage of a full scan.
+        ``str.split(" ")`` cuts the text into chunks at C speed. Each distinct chunk is
+        analysed once (:meth:`_learn`): most hold no word that can start a variant, or only
+        ordinary words that are rejected in any context; some depend on the next chunk (a
+        chain of chunks is settled once and remembered); the few others are scanned, each
+        in a window of the text with enough words of context on both sides (widened when a
+        decision needs more), carrying the scan state (where the last match or rejected
+        span ended) from window to window. Gives the same matches as the exact stage of a
+        full scan.
         """
         chunks = text.split(" ")
-        gated = self._chunk_gate(chunks)
-        width = self.ix.max_tokens + 2
-        plan = self._chunk_plan
-        prefixes = self.ix.prefixes
-        cs_prefixes = self.ix.cs_prefixes
-        found: list[Match] = []
-        next_free = 0
-        pos_k = 0
-        pos = 0  # offset of chunk pos_k
         n = len(chunks)
-        heads = self._chunk_head
-        for k in compress(range(n), map(gated.__contains__, chunks)):
-            must, opens, cs_opens = plan[chunks[k]]
-            if not must:
-                if k + 1 >= n:
-                    continue
-                nxt = chunks[k + 1]
-                head = heads[nxt] if nxt in heads else self._head(nxt)
-                if head is not None and not any(o + head[0] in prefixes for o in opens) \
-                        and not any(o + head[1] in cs_prefixes for o in cs_opens):
-                    continue  # nothing that starts here can end here or go on
-            # offsets only for chunks that are scanned (one C-level sum since the last)
-            pos += sum(map(len, chunks[pos_k:k])) + (k - pos_k)
-            pos_k = k
-            chunk_end = pos + len(chunks[k])
-            if chunk_end <= next_free:
+        cc = self._chunks
+        codes = bytes(map(cc.kind.get, chunks, repeat(_NEW)))  # one C-level pass
+        if _NEW in codes:
+            cc = self._learn(chunks)
+            codes = bytes(map(cc.kind.__getitem__, chunks))
+        todo = [(m.start(), 1) for m in _MUST_AT.finditer(codes)]
+        maybe = [m.start() for m in _MAYBE_AT.finditer(codes)]
+        if maybe and maybe[-1] == n - 1:
+            todo.append((maybe.pop(), 1))  # the last chunk: nothing follows it, scan it
+        if maybe:
+            at = chunks.__getitem__
+            pairs = list(map(" ".join, zip(map(at, maybe), map(at, map((1).__add__, maybe)),
+                                           strict=True)))
+            kinds = list(map(cc.chains.get, pairs))
+            todo.extend((k, 2) for k in compress(maybe, map(eq, kinds, repeat(_MUST))))
+            for i in compress(range(len(kinds)), map(_UNSETTLED.__contains__, kinds)):
+                need, size = self._chain(cc, chunks, maybe[i])
+                if need:
+                    todo.append((maybe[i], size))
+        if not todo:
+            return []
+        todo.sort()
+        try:
+            return self._windows(text, chunks, todo, cc.ntok)
+        except KeyError:  # the word cache was emptied by another thread on the way
+            return [m for m, _ in self._exact(text)[0]]
+
+    def _windows(self, text: str, chunks: list[str], todo: list[tuple[int, int]],
+                 ntok: dict[str, int]) -> list[Match]:
+        """Scan the chunks ``todo`` (chunk number, and how many chunks from it decided that
+        it must be scanned) in windows of ``text``."""
+        n = len(chunks)
+        width = self.ix.max_tokens + 2
+        found: list[Match] = []
+        info = self._info  # every word of the text is in it (see _learn)
+        consumed = 0  # words that start before this offset are inside a settled span
+        tried = 0  # chunks that start before this offset are done
+        cursor = 0
+        for k, size in todo:
+            # where chunk k starts: the next place where the chunks that decided it stand
+            # (no chunk between the last one and it holds them, or it would be in todo)
+            if k == 0:
+                pos = 0
+            elif k + size >= n:
+                pos = len(text) - len(" ".join(chunks[k:]))
+            elif size == 1:
+                pos = text.index(" " + chunks[k] + " ", cursor) + 1
+            else:
+                pos = text.index(" " + " ".join(chunks[k:k + size]) + " ", cursor) + 1
+            cursor = pos + len(chunks[k])
+            if pos < tried:
                 continue
-            # the window: a word of left context, the chunk, and room on the right
-            ntok = self._chunk_ntok
             lo = k
-            words = 0
-            while lo > 0 and words < 2:  # two words of left context (article, sentence start)
+            before = 0
+            start = pos
+            while lo > 0 and before < 3:  # 3 words of left context: article, sentence start
                 lo -= 1
-                words += ntok[chunks[lo]]
-            before = sum(ntok[c] for c in chunks[lo:k])
-            start = pos - sum(map(len, chunks[lo:k])) - (k - lo)
+                start -= len(chunks[lo]) + 1
+                before += ntok[chunks[lo]]
+            own = ntok[chunks[k]]
             hi = k + 1
+            end = cursor
             words = 0
-            while hi < n and words < width:
-                words += ntok[chunks[hi]]
-                hi += 1
-            end = chunk_end + sum(map(len, chunks[k + 1:hi])) + len(chunks[k + 1:hi])
-            mine = range(before, before + self._chunk_ntok[chunks[k]])
-            try:
+            right = width
+            while True:
+                while hi < n and words < right:
+                    end += len(chunks[hi]) + 1
+                    words += ntok[chunks[hi]]
+                    hi += 1
                 window = text[start:end]
-                hits = self._exact(window, before, start, split_text(window))[0]
-            except KeyError:  # the word cache was emptied on the way (huge vocabularies)
-                hits = self._exact(text[start:end], before, start)[0]
-            for m, p in hits:
-                if m.start < next_free or p not in mine:
-                    continue  # found from an earlier chunk, or one a later chunk will find
-                found.append(m)
-                next_free = m.end
+                parts = split_text(window)
+                toks = parts[1::2]
+                offsets = _Offsets(parts)
+                next_free = 0
+                while next_free < before and start + offsets.at(2 * next_free + 1) < consumed:
+                    next_free += 1
+                run = self._run(window, parts, info, offsets, start, next_free, before,
+                                before + own - 1, hi >= n)
+                if run is not None:
+                    break
+                right *= 2  # a decision needed more words than the window holds
+            hits, _, last_free, stop = run
+            found.extend(m for m, _ in hits)
+            if last_free > next_free:
+                consumed = start + offsets.at(2 * last_free - 1) + len(toks[last_free - 1])
+            tried = start + offsets.at(2 * stop + 1) + len(toks[stop])
         return found
 
     def _scan_all(self, text: str) -> list[Match]:
@@ -375,61 +430,79 @@ class Scanner:
             return False  # a capital at the start of a sentence says nothing
         return _capitalised(word) and word.lower() not in common_words()
 
-    def _exact(self, text: str, first_token: int = 0, base: int = 0,
-               parts: list[str] | None = None) -> tuple[
+    def _exact(self, text: str) -> tuple[
             list[tuple[Match, int]], list[str], list[str], dict[str, TokInfo],
             list[tuple[int, int, bool]], _Offsets]:
-        """Exact and folded matches (with the token that started each, an article before
-        it aside) and the token state. ``parts`` may be given when ``text`` is already
-        split (and its words already analysed)."""
-        if parts is None:
-            parts = split_text(text)
-            toks = parts[1::2]
-            info = self._prepare(toks)
-        else:
-            toks = parts[1::2]
-            info = self._info
+        """Exact and folded matches over the whole text (with the token that started each,
+        an article before it aside) and the token state."""
+        parts = split_text(text)
+        toks = parts[1::2]
+        info = self._prepare(toks)
         seps = parts[0::2]  # seps[k] stands before toks[k]; seps[k + 1] after it
         offsets = _Offsets(parts)
         if not toks:
             return [], toks, seps, {}, [], offsets
+        run = self._run(text, parts, info, offsets, 0, 0, 0, len(toks) - 1, True)
+        assert run is not None  # a complete text never needs more words
+        return run[0], toks, seps, info, run[1], offsets
+
+    def _run(self, text: str, parts: list[str], info: dict[str, TokInfo], offsets: _Offsets,
+             base: int, next_free: int, first: int, stop: int, complete: bool) -> tuple[
+            list[tuple[Match, int]], list[tuple[int, int, bool]], int, int] | None:
+        """The exact stage over ``text`` (split into ``parts``, its words analysed; it
+        starts at offset ``base`` of the whole text): variants are tried from the words
+        ``first`` to ``stop``, words before ``next_free`` being taken already; ``stop``
+        moves to the end of the chunk where a match (or rejected span) ends. Returns the
+        matches, the settled spans, ``next_free`` and ``stop`` at the end; or None when
+        ``text`` is a window of a longer text (not ``complete``) and a decision needed
+        words beyond its end."""
+        toks = parts[1::2]
+        seps = parts[0::2]
         n = len(toks)
         found: list[tuple[Match, int]] = []
         spans: list[tuple[int, int, bool]] = []
         gate = self._gate
-        next_free = first_token  # words before it are context only
-        for p in compress(range(n), map(gate.__contains__, toks)):
+        ix = self.ix
+        for p in compress(range(first, n), map(gate.__contains__, islice(toks, first, None))):
+            if p > stop:
+                break
             if p < next_free:
                 continue
-            hit = self._longest(toks, seps, info, p, n)
+            hit, reach = self._longest(toks, seps, info, p, n)
+            if reach and not complete:
+                return None
             if hit is None:
                 continue
             last, variants, key, case_sensitive = hit
+            if last + 1 >= n and not complete:
+                return None  # the guards look at the word after
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
                 spans.append((p, last, False))
                 continue
-            first = p
-            if (p - 1 >= 0 and (p - 1 >= next_free or p == first_token)
-                    and info[toks[p - 1]].article
-                    and _is_article(info[toks[p - 1]], seps[p])):
-                first = p - 1
-            entries = self.ix.entries_of(variants)
-            if (key in self.ix.needs_article and first == p
+            start_tok = p
+            if p >= 1 and p - 1 >= next_free and info[toks[p - 1]].article \
+                    and _is_article(info[toks[p - 1]], seps[p]):
+                start_tok = p - 1
+            entries = ix.entries_of(variants)
+            if (key in ix.needs_article and start_tok == p
                     and not has_arabic_article(toks[p][info[toks[p]].start_trim:])) \
-                    or not self._context_ok(toks, seps, variants, entries, p, last, first):
+                    or not self._context_ok(toks, seps, variants, entries, p, last, start_tok):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
-                spans.append((first, last, False))
-                next_free = last + 1
-                continue
-            start = offsets.at(2 * first + 1) + info[toks[first]].start_trim
-            end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
-            inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
-            match = self._make(text, start, end, variants, entries, inflected, base)
-            found.append((match, p))
-            spans.append((first, last, match.id is None))
+                spans.append((start_tok, last, False))
+            else:
+                start = offsets.at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
+                end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
+                inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
+                match = self._make(text, start, end, variants, entries, inflected, base)
+                found.append((match, p))
+                spans.append((start_tok, last, match.id is None))
             next_free = last + 1
-        return found, toks, seps, info, spans, offsets
+            if last > stop:  # the next words of that chunk are decided here too
+                stop = last
+                while stop + 1 < n and " " not in seps[stop + 1]:
+                    stop += 1
+        return found, spans, next_free, stop
 
     def _context_ok(self, toks: list[str], seps: list[str], variants: list[int],
                     entries: list[int], p: int, last: int, first: int) -> bool:
@@ -445,18 +518,8 @@ class Scanner:
         ix = self.ix
         word = toks[p][self._info[toks[p]].start_trim:]
         opening = _sentence_start(seps, p) and word[:1].isupper()
-        if (word[:1].islower() or opening) and word.isascii() and all(
-            t[:1].islower() or self._info[t].article for t in toks[p + 1:last + 1]
-        ):
-            # ordinary words: lower case, or capitalised only because a sentence starts
-            # ("How seem" is not Husim)
-            surface = " ".join(toks[p:last + 1])
-            if surface not in (ix.v_text[v] for v in variants) and (
-                (p == last and word.lower() in common_words())
-                or (all(ix.v_text[v][:1].isupper() for v in variants)
-                    and not (opening and p == last))  # "Raqqa fell." may open a sentence
-            ):
-                return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
+        if self._ordinary(toks, variants, p, last, word, opening):
+            return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
@@ -470,10 +533,32 @@ class Scanner:
                 and bool(self._fuzzy_candidates(before, ti))
         return True
 
+    def _ordinary(self, toks: list[str], variants: list[int], p: int, last: int, word: str,
+                  opening: bool) -> bool:
+        """Are the words ``p`` to ``last`` (the first one, trimmed: ``word``) ordinary
+        words that only fold like the variants? Lower case, or capitalised only because a
+        sentence starts (``opening``): "How seem" is not Husim. With a lower-case ``word``
+        the answer does not depend on the context."""
+        if (word[:1].islower() or opening) and word.isascii() and all(
+            t[:1].islower() or self._info[t].article for t in toks[p + 1:last + 1]
+        ):
+            ix = self.ix
+            surface = " ".join(toks[p:last + 1])
+            return surface not in (ix.v_text[v] for v in variants) and (
+                (p == last and word.lower() in common_words())
+                or (all(ix.v_text[v][:1].isupper() for v in variants)
+                    and not (opening and p == last))  # "Raqqa fell." may open a sentence
+            )
+        return False
+
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
-                 n: int) -> tuple[int, list[int], str, bool] | None:
+                 n: int) -> tuple[tuple[int, list[int], str, bool] | None, bool]:
+        """The longest variant that starts at word ``p`` (its last word, variants, key and
+        whether it is case-sensitive), and whether the search looked past word ``n - 1``
+        (then more words could change the answer)."""
         ix = self.ix
         best: tuple[int, list[int], str, bool] | None = None
+        reach = False
         ti = info[toks[p]]
         for case_sensitive in (False, True):
             prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
@@ -487,11 +572,18 @@ class Scanner:
                 if found is not None and (best is None or j > best[0]):
                     best = (j, ix.variants_at(found), s, case_sensitive)
                 k = j + 1
-                if k >= n or not sep_ok(seps[k]):
+                if k >= n:
+                    reach = True
+                    break
+                if not sep_ok(seps[k]):
                     break
                 nxt = info[toks[k]]
-                while nxt.article and k + 1 < n and _is_article(nxt, seps[k + 1]) \
-                        and sep_ok(seps[k + 1]):
+                while nxt.article:
+                    if k + 1 >= n:
+                        reach = True
+                        break
+                    if not (_is_article(nxt, seps[k + 1]) and sep_ok(seps[k + 1])):
+                        break
                     k += 1
                     nxt = info[toks[k]]
                 piece = nxt.cs if case_sensitive else nxt.folded
@@ -502,7 +594,7 @@ class Scanner:
                     break
                 s = s2
                 j = k
-        return best
+        return best, reach
 
     def _make(self, text: str, start: int, end: int, variants: list[int], entries: list[int],
               inflected: bool, base: int = 0) -> Match:
