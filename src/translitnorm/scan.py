@@ -118,6 +118,9 @@ _MUST_AT: Final = re.compile(b"\x01")
 _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
+_SLICE: Final = 1 << 16
+_LEFT: Final = 24
+_RIGHT: Final = 48
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
 
 
@@ -278,9 +281,11 @@ class Scanner:
             next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
         return False
 
-    def _chain(self, cc: _Chunks, chunks: list[str], k: int) -> tuple[bool, int]:
+    def _chain(self, cc: _Chunks, chunks: list[str], k: int, at_end: bool) -> tuple[bool, int]:
         """Must the chunk ``k``, which depends on what follows it, be scanned? And how many
-        chunks from ``k`` decided it. (Chains of chunks are settled once, in ``cc``.)"""
+        chunks from ``k`` decided it. (Chains of chunks are settled once, in ``cc``.)
+        ``chunks`` holds at least :data:`_LONGEST_CHAIN` chunks after ``k`` unless it ends
+        the text (``at_end``)."""
         own = cc.ntok[chunks[k]]
         n = len(chunks)
         size = 2
@@ -302,103 +307,125 @@ class Scanner:
     def _scan_fast(self, text: str) -> list[Match]:
         """Exact and folded matching without touching most of the text in Python.
 
-        ``str.split(" ")`` cuts the text into chunks at C speed. Each distinct chunk is
-        analysed once (:meth:`_learn`): most hold no word that can start a variant, or only
-        ordinary words that are rejected in any context; some depend on the next chunk (a
-        chain of chunks is settled once and remembered); the few others are scanned, each
-        in a window of the text with enough words of context on both sides (widened when a
-        decision needs more), carrying the scan state (where the last match or rejected
-        span ended) from window to window. Gives the same matches as the exact stage of a
-        full scan.
+        The text is cut into slices of about :data:`_SLICE` characters at spaces, and each
+        slice into chunks with ``str.split(" ")`` (small slices keep the chunk objects in
+        the processor cache and reuse their memory). Each distinct chunk is analysed once
+        (:meth:`_learn`): most hold no word that can start a variant, or only ordinary words
+        that are rejected in any context; some depend on the next chunk (a chain of chunks
+        is settled once and remembered); the few others are scanned, each in a window of the
+        text with enough words of context on both sides (see :meth:`_windows`). Gives the
+        same matches as the exact stage of a full scan.
         """
-        chunks = text.split(" ")
-        n = len(chunks)
+        todo: list[tuple[int, str]] = []  # (offset, chunk) of the chunks to scan, in order
+        size = len(text)
+        cursor = 0
+        a = 0
         cc = self._chunks
-        codes = bytes(map(cc.kind.get, chunks, repeat(_NEW)))  # one C-level pass
-        if _NEW in codes:
-            cc = self._learn(chunks)
-            codes = bytes(map(cc.kind.__getitem__, chunks))
-        todo = [(m.start(), 1) for m in _MUST_AT.finditer(codes)]
-        maybe = [m.start() for m in _MAYBE_AT.finditer(codes)]
-        if maybe and maybe[-1] == n - 1:
-            todo.append((maybe.pop(), 1))  # the last chunk: nothing follows it, scan it
-        if maybe:
-            at = chunks.__getitem__
-            pairs = list(map(" ".join, zip(map(at, maybe), map(at, map((1).__add__, maybe)),
-                                           strict=True)))
-            kinds = list(map(cc.chains.get, pairs))
-            todo.extend((k, 2) for k in compress(maybe, map(eq, kinds, repeat(_MUST))))
-            for i in compress(range(len(kinds)), map(_UNSETTLED.__contains__, kinds)):
-                need, size = self._chain(cc, chunks, maybe[i])
-                if need:
-                    todo.append((maybe[i], size))
+        while a < size:
+            core_end = text.find(" ", a + _SLICE)
+            if core_end < 0:
+                core_end = size
+            end = core_end
+            for _ in range(_LONGEST_CHAIN + 1):  # the chunks that may decide the last ones
+                if end >= size:
+                    break
+                end = text.find(" ", end + 1)
+                if end < 0:
+                    end = size
+            chunks = text[a:end].split(" ")
+            core = text.count(" ", a, core_end) + 1
+            at_end = end >= size
+            try:
+                codes = bytes(map(cc.kind.__getitem__, chunks))  # one C-level pass
+            except KeyError:
+                cc = self._learn(chunks)
+                codes = bytes(map(cc.kind.__getitem__, chunks))
+            mine = [(m.start(), 1) for m in _MUST_AT.finditer(codes, 0, core)]
+            maybe = [m.start() for m in _MAYBE_AT.finditer(codes, 0, core)]
+            n = len(chunks)
+            if maybe and maybe[-1] == n - 1:
+                mine.append((maybe.pop(), 1))  # the last chunk: nothing follows it, scan it
+            if maybe:
+                at = chunks.__getitem__
+                pairs = list(map(" ".join, zip(map(at, maybe), map(at, map((1).__add__, maybe)),
+                                               strict=True)))
+                kinds = list(map(cc.chains.get, pairs))
+                mine.extend((k, 2) for k in compress(maybe, map(eq, kinds, repeat(_MUST))))
+                for i in compress(range(len(kinds)), map(_UNSETTLED.__contains__, kinds)):
+                    need, chain = self._chain(cc, chunks, maybe[i], at_end)
+                    if need:
+                        mine.append((maybe[i], chain))
+                mine.sort()
+            for k, chain in mine:
+                # where chunk k starts: the next place where the chunks that decided it stand
+                # (no chunk between the last one and it holds them, or it would be in todo)
+                if k == 0:
+                    pos = a
+                elif at_end and k + chain >= n:
+                    pos = size - len(" ".join(chunks[k:]))
+                elif chain == 1:
+                    pos = text.index(" " + chunks[k] + " ", cursor) + 1
+                else:
+                    pos = text.index(" " + " ".join(chunks[k:k + chain]) + " ", cursor) + 1
+                cursor = pos + len(chunks[k])
+                todo.append((pos, chunks[k]))
+            a = core_end + 1
         if not todo:
             return []
-        todo.sort()
         try:
-            return self._windows(text, chunks, todo, cc.ntok)
+            return self._windows(text, todo, cc.ntok)
         except KeyError:  # the word cache was emptied by another thread on the way
             return [m for m, _ in self._exact(text)[0]]
 
-    def _windows(self, text: str, chunks: list[str], todo: list[tuple[int, int]],
+    def _windows(self, text: str, todo: list[tuple[int, str]],
                  ntok: dict[str, int]) -> list[Match]:
-        """Scan the chunks ``todo`` (chunk number, and how many chunks from it decided that
-        it must be scanned) in windows of ``text``."""
-        n = len(chunks)
-        width = self.ix.max_tokens + 2
+        """Scan the chunks ``todo`` (offset, chunk) in windows of ``text``: three words of
+        left context (articles, sentence starts), room on the right (widened when a decision
+        needs words past the end), carrying the scan state (where the last match or
+        rejected span ended) from window to window."""
+        size = len(text)
         found: list[Match] = []
         info = self._info  # every word of the text is in it (see _learn)
         consumed = 0  # words that start before this offset are inside a settled span
         tried = 0  # chunks that start before this offset are done
-        cursor = 0
-        for k, size in todo:
-            # where chunk k starts: the next place where the chunks that decided it stand
-            # (no chunk between the last one and it holds them, or it would be in todo)
-            if k == 0:
-                pos = 0
-            elif k + size >= n:
-                pos = len(text) - len(" ".join(chunks[k:]))
-            elif size == 1:
-                pos = text.index(" " + chunks[k] + " ", cursor) + 1
-            else:
-                pos = text.index(" " + " ".join(chunks[k:k + size]) + " ", cursor) + 1
-            cursor = pos + len(chunks[k])
+        for pos, chunk in todo:
             if pos < tried:
                 continue
-            lo = k
-            before = 0
-            start = pos
-            while lo > 0 and before < 3:  # 3 words of left context: article, sentence start
-                lo -= 1
-                start -= len(chunks[lo]) + 1
-                before += ntok[chunks[lo]]
-            own = ntok[chunks[k]]
-            hi = k + 1
-            end = cursor
-            words = 0
-            right = width
+            reach = _LEFT
             while True:
-                while hi < n and words < right:
-                    end += len(chunks[hi]) + 1
-                    words += ntok[chunks[hi]]
-                    hi += 1
-                window = text[start:end]
-                parts = split_text(window)
+                start = pos - reach
+                start = 0 if start <= 0 else text.rfind(" ", 0, start) + 1
+                left = split_text(text[start:pos])
+                before = len(left) // 2  # the words before the chunk
+                if before >= 3 or start == 0:
+                    break
+                reach *= 2
+            own = ntok[chunk]
+            reach = _RIGHT
+            while True:
+                end = pos + len(chunk) + reach
+                end = size if end >= size else text.find(" ", end)
+                if end < 0:
+                    end = size
+                parts = split_text(text[pos:end])
+                parts[0] = left[-1] + parts[0]
+                parts[0:0] = left[:-1]
                 toks = parts[1::2]
-                offsets = _Offsets(parts)
+                offsets = _Offsets(parts, start)
                 next_free = 0
-                while next_free < before and start + offsets.at(2 * next_free + 1) < consumed:
-                    next_free += 1
-                run = self._run(window, parts, info, offsets, start, next_free, before,
-                                before + own - 1, hi >= n)
+                if consumed > start:
+                    while next_free < before and offsets.at(2 * next_free + 1) < consumed:
+                        next_free += 1
+                run = self._run(text, parts, info, offsets, 0, next_free, before,
+                                before + own - 1, end >= size)
                 if run is not None:
                     break
-                right *= 2  # a decision needed more words than the window holds
+                reach *= 2  # a decision needed more words than the window holds
             hits, _, last_free, stop = run
             found.extend(m for m, _ in hits)
             if last_free > next_free:
-                consumed = start + offsets.at(2 * last_free - 1) + len(toks[last_free - 1])
-            tried = start + offsets.at(2 * stop + 1) + len(toks[stop])
+                consumed = offsets.at(2 * last_free - 1) + len(toks[last_free - 1])
+            tried = offsets.at(2 * stop + 1) + len(toks[stop])
         return found
 
     def _scan_all(self, text: str) -> list[Match]:
@@ -753,17 +780,18 @@ class Scanner:
 class _Offsets:
     """Offsets of parts, computed lazily from lengths; any order, cached running sum."""
 
-    __slots__ = ("_idx", "_off", "_parts")
+    __slots__ = ("_idx", "_off", "_origin", "_parts")
 
-    def __init__(self, parts: list[str]) -> None:
+    def __init__(self, parts: list[str], origin: int = 0) -> None:
         self._parts = parts
+        self._origin = origin  # the offset of the first part
         self._idx = 0
-        self._off = 0
+        self._off = origin
 
     def at(self, part_index: int) -> int:
         if part_index < self._idx:
             self._idx = 0
-            self._off = 0
+            self._off = self._origin
         self._off += sum(map(len, self._parts[self._idx:part_index]))
         self._idx = part_index
         return self._off
