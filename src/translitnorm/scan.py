@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
-from itertools import compress, islice, repeat
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from itertools import accumulate, compress, islice, repeat
 from operator import eq
 from typing import Final, NamedTuple
 
@@ -326,14 +327,14 @@ class Scanner:
             if core_end < 0:
                 core_end = size
             end = core_end
-            for _ in range(_LONGEST_CHAIN + 1):  # the chunks that may decide the last ones
-                if end >= size:
-                    break
+            extra = 0
+            while end < size and extra <= _LONGEST_CHAIN:  # chunks that decide the last ones
                 end = text.find(" ", end + 1)
                 if end < 0:
                     end = size
+                extra += 1
             chunks = text[a:end].split(" ")
-            core = text.count(" ", a, core_end) + 1
+            core = len(chunks) - extra
             at_end = end >= size
             try:
                 codes = bytes(map(cc.kind.__getitem__, chunks))  # one C-level pass
@@ -391,41 +392,32 @@ class Scanner:
         for pos, chunk in todo:
             if pos < tried:
                 continue
-            reach = _LEFT
+            behind = _LEFT
+            ahead = _RIGHT
             while True:
-                start = pos - reach
+                start = pos - behind
                 start = 0 if start <= 0 else text.rfind(" ", 0, start) + 1
-                left = split_text(text[start:pos])
-                before = len(left) // 2  # the words before the chunk
-                if before >= 3 or start == 0:
-                    break
-                reach *= 2
-            own = ntok[chunk]
-            reach = _RIGHT
-            while True:
-                end = pos + len(chunk) + reach
+                end = pos + len(chunk) + ahead
                 end = size if end >= size else text.find(" ", end)
                 if end < 0:
                     end = size
-                parts = split_text(text[pos:end])
-                parts[0] = left[-1] + parts[0]
-                parts[0:0] = left[:-1]
-                toks = parts[1::2]
-                offsets = _Offsets(parts, start)
-                next_free = 0
-                if consumed > start:
-                    while next_free < before and offsets.at(2 * next_free + 1) < consumed:
-                        next_free += 1
-                run = self._run(text, parts, info, offsets, 0, next_free, before,
-                                before + own - 1, end >= size)
+                parts = split_text(text[start:end])
+                offs = list(accumulate(map(len, parts), initial=start))  # offset of each part
+                before = bisect_left(offs, pos) // 2  # the words before the chunk
+                if before < 3 and start > 0:
+                    behind *= 2
+                    continue
+                next_free = bisect_left(offs, consumed) // 2 if consumed > start else 0
+                run = self._run(text, parts, info, offs.__getitem__, 0, next_free, before,
+                                before + ntok[chunk] - 1, end >= size)
                 if run is not None:
                     break
-                reach *= 2  # a decision needed more words than the window holds
+                ahead *= 2  # a decision needed more words than the window holds
             hits, _, last_free, stop = run
             found.extend(m for m, _ in hits)
             if last_free > next_free:
-                consumed = offsets.at(2 * last_free - 1) + len(toks[last_free - 1])
-            tried = offsets.at(2 * stop + 1) + len(toks[stop])
+                consumed = offs[2 * last_free]  # the end of the last word taken
+            tried = offs[2 * stop + 2]
         return found
 
     def _scan_all(self, text: str) -> list[Match]:
@@ -469,20 +461,21 @@ class Scanner:
         offsets = _Offsets(parts)
         if not toks:
             return [], toks, seps, {}, [], offsets
-        run = self._run(text, parts, info, offsets, 0, 0, 0, len(toks) - 1, True)
+        run = self._run(text, parts, info, offsets.at, 0, 0, 0, len(toks) - 1, True)
         assert run is not None  # a complete text never needs more words
         return run[0], toks, seps, info, run[1], offsets
 
-    def _run(self, text: str, parts: list[str], info: dict[str, TokInfo], offsets: _Offsets,
-             base: int, next_free: int, first: int, stop: int, complete: bool) -> tuple[
+    def _run(self, text: str, parts: list[str], info: dict[str, TokInfo],
+             at: Callable[[int], int], base: int, next_free: int, first: int, stop: int,
+             complete: bool) -> tuple[
             list[tuple[Match, int]], list[tuple[int, int, bool]], int, int] | None:
-        """The exact stage over ``text`` (split into ``parts``, its words analysed; it
-        starts at offset ``base`` of the whole text): variants are tried from the words
-        ``first`` to ``stop``, words before ``next_free`` being taken already; ``stop``
-        moves to the end of the chunk where a match (or rejected span) ends. Returns the
-        matches, the settled spans, ``next_free`` and ``stop`` at the end; or None when
-        ``text`` is a window of a longer text (not ``complete``) and a decision needed
-        words beyond its end."""
+        """The exact stage over ``parts``, a split piece of ``text`` (its words analysed;
+        ``at`` gives the offset in ``text`` of a part, ``base`` is added to the match
+        offsets): variants are tried from the words ``first`` to ``stop``, the words before
+        ``next_free`` being taken already; ``stop`` moves to the end of the chunk where a
+        match (or rejected span) ends. Returns the matches, the settled spans,
+        ``next_free`` and ``stop`` at the end; or None when ``parts`` is not ``complete``
+        (the rest of ``text`` follows) and a decision needed words beyond its end."""
         toks = parts[1::2]
         seps = parts[0::2]
         n = len(toks)
@@ -518,8 +511,8 @@ class Scanner:
                 # keep these words away from the fuzzy stage too
                 spans.append((start_tok, last, False))
             else:
-                start = offsets.at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
-                end = offsets.at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
+                start = at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
+                end = at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
                 inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
                 match = self._make(text, start, end, variants, entries, inflected, base)
                 found.append((match, p))
