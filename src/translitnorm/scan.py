@@ -100,12 +100,13 @@ class _Candidate(NamedTuple):
 class _Chunks:
     """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
 
-    __slots__ = ("chains", "kind", "ntok")
+    __slots__ = ("chains", "fuzzy", "kind", "ntok")
 
     def __init__(self) -> None:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
         self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
+        self.fuzzy: dict[str, int] = {}  # chunk -> can a word of it start anything? (0/1)
 
 
 _INERT: Final = 0
@@ -121,6 +122,8 @@ _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
 _SLICE: Final = 1 << 16
 _LEFT: Final = 24
+_PIECE_MIN: Final = 1 << 14
+_SENTENCE_CUT: Final = re.compile(r"[.!?] ")
 _RIGHT: Final = 48
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
 
@@ -421,7 +424,115 @@ class Scanner:
         return found
 
     def _scan_all(self, text: str) -> list[Match]:
-        """Exact and folded matches, then phonetic and fuzzy ones in the gaps."""
+        """Exact and folded matches, then phonetic and fuzzy ones in the gaps.
+
+        A long text is scanned in pieces: the sentences that hold a word which can start
+        a variant or a phonetic/fuzzy candidate (see :meth:`_pieces`); the others cannot
+        hold a match. Gives the same matches as a scan of the whole text."""
+        if len(text) < _PIECE_MIN:
+            return self._scan_whole(text)
+        found: list[Match] = []
+        for a, b in self._pieces(text):
+            for m in self._scan_whole(text[a:b]):
+                found.append(Match(m.start + a, m.end + a, m.text, m.id, m.canonical, m.type,
+                                   m.variant, m.method, m.score, m.candidates))
+        return found
+
+    def _pieces(self, text: str) -> list[tuple[int, int]]:
+        """The pieces of ``text`` (start, end; in order, apart) that hold a chunk with a
+        word that can start a variant or a phonetic/fuzzy candidate, each cut at sentence
+        ends (:meth:`_cut_before`, :meth:`_cut_after`) where nothing reaches across."""
+        pieces: list[tuple[int, int]] = []
+        size = len(text)
+        cc = self._chunks
+        cursor = 0
+        piece_end = -1
+        a = 0
+        while a < size:
+            end = text.find(" ", a + _SLICE)
+            if end < 0:
+                end = size
+            chunks = text[a:end].split(" ")
+            try:
+                codes = bytes(map(cc.fuzzy.__getitem__, chunks))
+            except KeyError:
+                cc = self._learn_fuzzy(chunks)
+                codes = bytes(map(cc.fuzzy.__getitem__, chunks))
+            last = len(chunks) - 1
+            for m in _MUST_AT.finditer(codes):
+                k = m.start()
+                chunk = chunks[k]
+                if k == 0:
+                    pos = a
+                elif k == last and end == size:
+                    pos = size - len(chunk)
+                else:  # all chunks equal to it are in the pieces: the next one is it
+                    pos = text.index(" " + chunk + " ", cursor) + 1
+                cursor = pos + len(chunk)
+                if pos < piece_end:
+                    continue
+                start = self._cut_before(text, pos)
+                stop = self._cut_after(text, pos)
+                if pieces and start <= piece_end:
+                    pieces[-1] = (pieces[-1][0], stop)
+                else:
+                    pieces.append((start, stop))
+                piece_end = stop
+            a = end + 1
+        return pieces
+
+    def _learn_fuzzy(self, chunks: list[str]) -> _Chunks:
+        """Note, for the chunks not seen before, whether a word of theirs can start a
+        variant or a phonetic/fuzzy candidate."""
+        cc = self._chunks
+        for chunk in set(chunks).difference(cc.fuzzy):
+            toks = split_text(chunk)[1::2]
+            info = self._prepare(toks)
+            gate = self._gate
+            cc.fuzzy[chunk] = int(any(t in gate or self._fuzzy_candidates(t, info[t])
+                                      for t in toks))
+            if self._chunks is not cc:  # the word cache was emptied: start again
+                return self._learn_fuzzy(chunks)
+        return cc
+
+    @staticmethod
+    def _cut_ok(text: str, i: int) -> bool:
+        """May the text be cut after the sentence end at ``i`` (". " and the like)?
+        Names, candidates and the words their guards look at never reach across one, but
+        an article before it would still join the next word (al. Raqqa)."""
+        reach = 64
+        while True:  # the last word before i, however far
+            lo = max(0, i - reach)
+            toks = split_text(text[lo:i])[1::2]
+            if lo == 0 or len(toks) > 1:
+                break
+            reach *= 4
+        return not toks or plain(toks[-1][elision_length(toks[-1]):]) not in ARTICLES
+
+    def _cut_before(self, text: str, x: int) -> int:
+        """The last place at or before ``x`` where the text may be cut (or 0)."""
+        y = x
+        while True:
+            i = max(text.rfind(". ", 0, y), text.rfind("! ", 0, y), text.rfind("? ", 0, y))
+            if i < 0:
+                return 0
+            if self._cut_ok(text, i):
+                return i + 2
+            y = i + 1
+
+    def _cut_after(self, text: str, x: int) -> int:
+        """The first place after ``x`` where the text may be cut (or its end)."""
+        while True:
+            m = _SENTENCE_CUT.search(text, x)
+            if m is None:
+                return len(text)
+            if self._cut_ok(text, m.start()):
+                return m.end()
+            x = m.end()
+
+    def _scan_whole(self, text: str) -> list[Match]:
+        """Exact and folded matches over the whole ``text``, then phonetic and fuzzy ones
+        in the gaps."""
         exact, toks, seps, info, spans, offsets = self._exact(text)
         found = [m for m, _ in exact]
         n = len(toks)
@@ -695,6 +806,8 @@ class Scanner:
                     if token_sim(f, tok) >= MIN_TOKEN_SIM:
                         out.extend(block[tok])
         result = tuple(out)
+        if result:
+            self._fz_gate.add(raw)  # (whoever asks first: the fuzzy stage tries it)
         self._fz[raw] = result
         return result
 
@@ -711,8 +824,7 @@ class Scanner:
         cands: list[_Candidate] = []
         fz_gate = self._fz_gate
         for raw in set(toks).difference(self._fz):
-            if self._fuzzy_candidates(raw, info[raw]):
-                fz_gate.add(raw)
+            self._fuzzy_candidates(raw, info[raw])  # (adds it to the gate if it has some)
         for p in compress(range(n), map(fz_gate.__contains__, toks)):
             if covered[p]:
                 continue

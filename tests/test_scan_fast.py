@@ -1,0 +1,125 @@
+"""The scanner's shortcuts find exactly what the plain scans find.
+
+* exact+folded mode: the fast path (slices, chunk kinds, chains, windows) against the full
+  exact scan of the whole text;
+* phonetic+fuzzy mode: the scan in pieces cut at sentence ends against the scan of the
+  whole text.
+
+Random texts mix glossary variants (as written, lower case, upper case, re-joined, with a
+possessive, after an article), misspellings, ordinary and capitalised words, articles and
+separators; slices and pieces are made tiny so that every boundary case is reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import translitnorm.scan as scan_module
+from translitnorm import Entry, Glossary, MatchConfig, Matcher, Variant
+
+from .engine_glossary import ENGINE_GLOSSARY
+
+# names whose first words are common English words ("how", "us", "said"), as large
+# generated glossaries have them
+WORDY = Glossary(entries=(
+    Entry(id="hou", canonical="Hou", type="person"),
+    Entry(id="hous-tarim", canonical="Hous Tarim", type="person"),
+    Entry(id="said-malik", canonical="Said al-Malik", type="person",
+          variants=(Variant("Sayd el-Malik"),)),
+    Entry(id="us-rahman", canonical="Us Rahman", type="organization"),
+    Entry(id="thus-kafa", canonical="Thus Kafa bin Zaid", type="place"),
+    Entry(id="human-ja", canonical="al-Human Ja", type="place"),
+))
+GLOSSARIES = [ENGINE_GLOSSARY, WORDY]
+EXACT = [Matcher(g, MatchConfig(phonetic=False, fuzzy=False)) for g in GLOSSARIES]
+FULL = [Matcher(g) for g in GLOSSARIES]
+VARIANTS = [[v.text for e in g.entries for v in e.all_variants()] for g in GLOSSARIES]
+WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "al", "el",
+         "as", "Al", "AL", "IS", "WHY", "THIS", "and", "d'", "l'", "Abu", "bin", "2014", "🙂",
+         "—", "(", ")", "«", "»", ".", ",", "to", "Tuesday", "ISIS's", "x"]
+SEPS = st.sampled_from([" "] * 10 + ["  ", "-", "\n", "\n\n", ", ", ". ", "! ", ". (", " - ",
+                                     "'", ""])
+
+
+def _shape(variant: str, how: int) -> str:
+    return [variant, variant.lower(), variant.upper(), variant.replace("-", " "),
+            variant.replace(" ", "-"), variant + "'s", variant + ".", "al-" + variant][how]
+
+
+def _typo(variant: str, i: int) -> str:
+    if len(variant) < 3:
+        return variant
+    i %= len(variant) - 1
+    return variant[:i] + variant[i + 1:] if i % 2 else \
+        variant[:i] + variant[i + 1] + variant[i] + variant[i + 2:]
+
+
+def _texts(variants: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(WORDS),
+                      st.builds(_shape, st.sampled_from(variants), st.integers(0, 7)),
+                      st.builds(_typo, st.sampled_from(variants), st.integers(0, 20)),
+                      st.text(max_size=4))
+    return st.lists(st.tuples(piece, SEPS), max_size=40).map(
+        lambda pairs: "".join(a + b for a, b in pairs))
+
+
+CASES = st.integers(0, len(GLOSSARIES) - 1).flatmap(
+    lambda g: st.tuples(st.just(g), _texts(VARIANTS[g]), st.integers(1, 40)))
+
+
+@contextmanager
+def _small(**values: int) -> Iterator[None]:
+    """Tiny slices / pieces, so that a short text crosses many of their boundaries."""
+    old = {name: getattr(scan_module, name) for name in values}
+    for name, value in values.items():
+        setattr(scan_module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            setattr(scan_module, name, value)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(CASES)
+def test_fast_path_equals_the_full_exact_scan(case: tuple[int, str, int]) -> None:
+    g, text, slice_size = case
+    matcher = EXACT[g]
+    full = [m for m, _ in matcher._scanner._exact(text)[0]]
+    assert matcher.annotate(text) == full
+    with _small(_SLICE=slice_size):
+        fast = matcher.annotate(text)
+    assert fast == full
+    for m in fast:
+        assert text[m.start:m.end] == m.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(CASES)
+def test_scan_in_pieces_equals_the_whole_scan(case: tuple[int, str, int]) -> None:
+    g, text, slice_size = case
+    scanner = FULL[g]._scanner
+    whole = scanner._scan_whole(text)
+    with _small(_SLICE=slice_size, _PIECE_MIN=0):
+        pieces = scanner.scan(text)
+    assert pieces == whole
+    for m in pieces:
+        assert text[m.start:m.end] == m.text
+
+
+def test_a_rejected_span_also_takes_the_next_chunk() -> None:
+    # "muslim al-shishani" folds like a name but is lower case: rejected as a whole, so
+    # "al-shishani" is not looked at again (as in a full scan)
+    text = "muslim al-shishani "
+    matcher = EXACT[0]
+    assert matcher.annotate(text) == [m for m, _ in matcher._scanner._exact(text)[0]] == []
+
+
+def test_an_article_before_a_sentence_end_still_joins_the_next_word() -> None:
+    text = "They met al. Raqqa fell. " * 2000  # long enough to be scanned in pieces
+    scanner = FULL[0]._scanner
+    assert scanner.scan(text) == scanner._scan_whole(text)
