@@ -89,6 +89,10 @@ def sep_ok(sep: str) -> bool:
     return 0 < len(sep) <= 3 and sep.count("\n") <= 1 and all(c in _SEP_CHARS for c in sep)
 
 
+_OneWordPlan = tuple[tuple[tuple[int, int], ...], tuple[tuple[float, int, Method], ...]]
+"""Multi-word candidate shapes (position, size) of a word, and its one-word candidates."""
+
+
 class _Candidate(NamedTuple):
     score: float
     first: int
@@ -100,13 +104,14 @@ class _Candidate(NamedTuple):
 class _Chunks:
     """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
 
-    __slots__ = ("chains", "fuzzy", "kind", "ntok")
+    __slots__ = ("chains", "cuts", "fuzzy", "kind", "ntok")
 
     def __init__(self) -> None:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
         self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
         self.fuzzy: dict[str, int] = {}  # chunk -> can a word of it start anything? (0/1)
+        self.cuts: dict[str, bool] = {}  # chunk before ". " -> may the text be cut there?
 
 
 _INERT: Final = 0
@@ -144,6 +149,7 @@ class Scanner:
         self._fz_blocks: dict[str, dict[str, list[tuple[int, int, int]]]] | None = None
         self._chunks = _Chunks()
         self._fz_gate: set[str] = set()
+        self._fz_plan: dict[str, _OneWordPlan] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {"ix": self.ix, "phonetic": self.phonetic, "fuzzy": self.fuzzy,
@@ -210,6 +216,7 @@ class Scanner:
                     self._gate.clear()
                     self._fz.clear()
                     self._fz_gate.clear()
+                    self._fz_plan.clear()
                     self._chunks = _Chunks()  # what it knows about chunks assumed their words
                     new = set(toks)
                 prefixes = self.ix.prefixes
@@ -495,11 +502,22 @@ class Scanner:
                 return self._learn_fuzzy(chunks)
         return cc
 
-    @staticmethod
-    def _cut_ok(text: str, i: int) -> bool:
+    def _cut_ok(self, text: str, i: int) -> bool:
         """May the text be cut after the sentence end at ``i`` (". " and the like)?
         Names, candidates and the words their guards look at never reach across one, but
         an article before it would still join the next word (al. Raqqa)."""
+        cuts = self._chunks.cuts
+        chunk = text[text.rfind(" ", 0, i) + 1:i]  # (remembered when it holds a word)
+        ok = cuts.get(chunk)
+        if ok is None:
+            toks = split_text(chunk)[1::2]
+            if toks:
+                ok = plain(toks[-1][elision_length(toks[-1]):]) not in ARTICLES
+                if len(cuts) < MAX_CACHE:
+                    cuts[chunk] = ok
+                return ok
+        else:
+            return ok
         reach = 64
         while True:  # the last word before i, however far
             lo = max(0, i - reach)
@@ -811,6 +829,39 @@ class Scanner:
         self._fz[raw] = result
         return result
 
+    def _score_ref(self, raw: str, words: list[str], v: int) -> tuple[float, Method] | None:
+        """The score and method of variant ``v`` for the folded ``words`` of a window
+        (``raw``: its first word as written), or None when it is no candidate."""
+        vt = self.ix.tokens_of(v)
+        score = min(ordered_score(words, vt), FUZZY_CAP)
+        need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
+        if score < need:
+            return None
+        if len(words) == 1 and not _single_word_ok(raw, words[0], vt[0]):
+            return None
+        phon = all(phonetic_token(a) == phonetic_token(b)
+                   for a, b in zip(words, vt, strict=True))
+        method: Method = "phonetic" if phon else "fuzzy"
+        if method == "phonetic" and not self.phonetic:
+            return None
+        if method == "fuzzy" and not self.fuzzy:
+            return None
+        return min(score, FUZZY_CAP), method
+
+    def _one_word_plan(self, raw: str, ti: TokInfo,
+                       refs: tuple[tuple[int, int, int], ...]) -> _OneWordPlan:
+        """For a word with candidates: the shapes (position, size) of its multi-word
+        candidates, and its one-word candidates (score, variant, method) in order. (Its
+        one-word window is the word itself: it has a folded form and is not lower case.)"""
+        shapes = tuple(dict.fromkeys((pos, size) for _, pos, size in refs if size > 1))
+        singles = []
+        for v, _, size in refs:
+            if size == 1:
+                scored = self._score_ref(raw, [ti.folded], v)
+                if scored is not None:
+                    singles.append((scored[0], v, scored[1]))
+        return shapes, tuple(singles)
+
     def _scan_fuzzy(self, text: str, toks: list[str], seps: list[str],
                     info: dict[str, TokInfo], spans: list[tuple[int, int, bool]],
                     offsets: _Offsets) -> Iterator[Match]:
@@ -828,7 +879,18 @@ class Scanner:
         for p in compress(range(n), map(fz_gate.__contains__, toks)):
             if covered[p]:
                 continue
-            refs = self._fuzzy_candidates(toks[p], info[toks[p]])
+            raw = toks[p]
+            refs = self._fuzzy_candidates(raw, info[raw])
+            plan = self._fz_plan.get(raw)
+            if plan is None:
+                plan = self._fz_plan[raw] = self._one_word_plan(raw, info[raw], refs)
+            shapes, singles = plan
+            if all(_window(toks, seps, info, p, pos, size, covered) is None
+                   for pos, size in shapes):
+                # (the usual case: a capitalised word alone) only one-word candidates,
+                # which do not depend on the context: worked out once per word
+                cands.extend(_Candidate(score, p, p, v, method) for score, v, method in singles)
+                continue
             windows: dict[tuple[int, int], tuple[int, int, list[str]] | None] = {}
             for v, pos, size in refs:
                 # the window depends on where the word stands in the variant, not on which
@@ -840,21 +902,9 @@ class Scanner:
                 if window is None:
                     continue
                 first, last, words = window
-                vt = ix.tokens_of(v)
-                score = min(ordered_score(words, vt), FUZZY_CAP)
-                need = SHORT_THRESHOLD if len("".join(vt)) < SHORT_KEY else self.threshold
-                if score < need:
-                    continue
-                if len(words) == 1 and not _single_word_ok(toks[first], words[0], vt[0]):
-                    continue
-                phon = all(phonetic_token(a) == phonetic_token(b)
-                           for a, b in zip(words, vt, strict=True))
-                method: Method = "phonetic" if phon else "fuzzy"
-                if method == "phonetic" and not self.phonetic:
-                    continue
-                if method == "fuzzy" and not self.fuzzy:
-                    continue
-                cands.append(_Candidate(min(score, FUZZY_CAP), first, last, v, method))
+                scored = self._score_ref(toks[first], words, v)
+                if scored is not None:
+                    cands.append(_Candidate(scored[0], first, last, v, scored[1]))
         if not cands:
             return
         cands.sort(key=lambda c: (-c.score, -(c.last - c.first), c.first))
