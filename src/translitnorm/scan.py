@@ -671,8 +671,9 @@ class Scanner:
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
-        if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
-                and (_name_word(before) or _name_word(after)):
+        if (ix.entry_type[entries[0]] == "term" if len(entries) == 1
+                else all(ix.entry_type[e] == "term" for e in entries)) \
+                and word[:1].isupper() and (_name_word(before) or _name_word(after)):
             return False
         if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words() \
                 and not _sentence_start(seps, first - 1):
