@@ -8,10 +8,15 @@ look-ups); from each, an n-gram grows while its joined folded form is a prefix o
 and the longest key wins (longest-leftmost, non-overlapping). Phonetic and fuzzy matches
 are then looked for in the gaps, through a blocking index, never all-pairs.
 
-In the exact+folded mode most of the text is never tokenized at all: it is cut on spaces
-(``str.split``), each distinct chunk is analysed once, and only windows around chunks that
-can hold a name are scanned (see :meth:`Scanner._scan_fast`; a property test checks that
-it finds exactly what a full scan finds).
+In the exact+folded mode most of the text is never tokenized at all: it is cut into
+slices and the slices on spaces (``str.split``); each distinct chunk is classified once
+(nothing can happen there whatever the context, a window must be scanned, or that depends
+on the next chunk, settled once per chain of chunks), the kinds of a slice's chunks come
+from one C-level look-up, and only windows around the few chunks that need one are
+scanned, carrying the scan state from window to window (see :meth:`Scanner._scan_fast`).
+In the phonetic+fuzzy mode a long text is scanned in pieces cut at sentence ends, only the
+pieces with a word that can start something (see :meth:`Scanner._scan_all`). Property
+tests check that both find exactly what a scan of the whole text finds.
 
 >>> from translitnorm.model import Entry, Glossary
 >>> from translitnorm.index import build_index
