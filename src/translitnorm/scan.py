@@ -32,6 +32,7 @@ from typing import Final, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from translitnorm.arabic_context import arabic_context_ok
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
@@ -459,6 +460,10 @@ class Scanner:
                 return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
+        if is_arabic_char(word[:1] or " "):
+            before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
+            return arabic_context_ok([ix.entry_type[e] for e in entries], word,
+                                     before, before2, after, one_word=p == last)
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
                 and (_name_word(before) or _name_word(after)):
             return False
