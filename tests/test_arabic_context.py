@@ -46,12 +46,28 @@ def test_ordinary_nouns_need_the_reading_of_a_name(
         ("وصل عبد الرحمن الشيشاني إلى المعبر.", []),            # a compound given name
         ("وصل أبو عمر الشيشاني إلى المعبر.", [("أبو عمر الشيشاني", "umar-shishani")]),
         ("قال الناشط جهاد إن الطريق مغلق.", []),                 # the activist Jihad
+        ("قالت الممرضة جهاد السالم إن الدواء نفد.", []),         # any definite noun before
+        ("أعلن المقاتلون الجهاد في البلدة.", [("الجهاد", "jihad")]),
         ("التقى الصحفي بأبو جهاد.", []),
         ("تحدث الخطيب عن الجهاد والهجرة.", [("الجهاد", "jihad"), ("الهجرة", "hijra")]),
         ("نشر القائد الجهادي بياناً.", [("الجهادي", "jihadist")]),
     ],
 )
 def test_given_names_and_titles_make_a_person(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ansar al-Islam denied it.", []),            # an unlisted group's name goes on
+        ("They call it Wilayat al-Raqqa.", [("Wilayat", "wilayah"), ("al-Raqqa", "raqqa")]),
+        ("The ansar and the muhajirin", [("ansar", "ansar"), ("muhajirin", "muhajir")]),
+    ],
+)
+def test_capitalised_term_before_an_unlisted_name(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert found(text) == expected

@@ -99,7 +99,8 @@ def other_person_before(before: str, before2: str) -> bool:
 def name_after_cue(before: str, word: str) -> bool:
     """Is a term word right after a title or a kunya opener a personal name?
 
-    "الناشط جهاد" is the activist Jihad and "أبو جهاد" a kunya, while "القائد الجهادي"
+    "الناشط جهاد" is the activist Jihad and "أبو جهاد" a kunya; a term that is also a
+    given name is one after any definite noun ("المعلم جهاد", apposition). "القائد الجهادي"
     (definite: an adjective agreeing with its noun) and "دعوات الجهاد" are the term.
 
     >>> name_after_cue("أبو", "جهاد"), name_after_cue("القائد", "الجهادي")
@@ -108,7 +109,16 @@ def name_after_cue(before: str, word: str) -> bool:
     if not before or normalise(word).startswith("ال"):
         return False
     c = cues()
-    return _in(before, c.titles) or _in(before, c.name_openers)
+    if _in(before, c.titles) or _in(before, c.name_openers):
+        return True
+    # a given name after a definite noun: neither its adjective (which would be definite
+    # too) nor an idafa (whose first noun has no article), so apposition: "المعلم جهاد"
+    return normalise(word) in c.given_names and _definite(before)
+
+
+def _definite(word: str) -> bool:
+    w = normalise(word)
+    return w.startswith("ال") or (len(w) > 3 and w[0] in "وفبلك" and w[1:].startswith("ال"))
 
 
 def ordinary_noun_reading(word: str, after: str, before: str, entry_type: str) -> bool:

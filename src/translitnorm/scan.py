@@ -464,6 +464,11 @@ class Scanner:
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
                                      before, before2, after, one_word=p == last)
+        after_info = self._info.get(after)
+        if after_info is not None and after_info.article and last + 2 < len(toks) \
+                and sep_ok(seps[last + 2]) and toks[last + 2] not in self._gate:
+            # "Ansar al-Islam" is an unlisted name; "Wilayat al-Raqqa" is the term + a name
+            after = toks[last + 2]
         if all(ix.entry_type[e] == "term" for e in entries) and word[:1].isupper() \
                 and (_name_word(before) or _name_word(after)):
             return False
