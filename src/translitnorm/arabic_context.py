@@ -116,6 +116,19 @@ def name_after_cue(before: str, word: str) -> bool:
     return normalise(word) in c.given_names and _definite(before)
 
 
+def idafa_head(word: str, after: str, after_is_name: bool) -> bool:
+    """Is a term word the first noun of a construct (idafa) with an unlisted name?
+
+    A noun without the article followed by a definite one forms "X of Y": أنصار السنة
+    ("supporters of the Sunna", a group's name), أنصار النظام ("the regime's supporters").
+    When Y is itself a glossary name the term stands: ولاية الرقة ("Raqqa Province").
+
+    >>> idafa_head("أنصار", "السنة", False), idafa_head("ولاية", "الرقة", True)
+    (True, False)
+    """
+    return not _definite(word) and bool(after) and _definite(after) and not after_is_name
+
+
 def _definite(word: str) -> bool:
     w = normalise(word)
     return w.startswith("ال") or (len(w) > 3 and w[0] in "وفبلك" and w[1:].startswith("ال"))
@@ -144,12 +157,13 @@ def ordinary_noun_reading(word: str, after: str, before: str, entry_type: str) -
 
 
 def arabic_context_ok(entry_types: list[str], word: str, before: str, before2: str,
-                      after: str, *, one_word: bool) -> bool:
+                      after: str, *, one_word: bool, after_is_name: bool = False) -> bool:
     """May a match in Arabic script that starts with ``word`` stand, given its neighbours?
 
     ``entry_types`` are the types of the entries it could be (several for a shared
     surname), ``before``/``before2`` the one and two words before it and ``after`` the word
-    after (empty across punctuation), ``one_word`` whether the match is that word alone.
+    after (empty across punctuation), ``one_word`` whether the match is that word alone,
+    ``after_is_name`` whether the word after starts a glossary name.
 
     >>> arabic_context_ok(["person", "person"], "الشيشاني", "الكريم", "عبد", "",
     ...                   one_word=True)
@@ -159,7 +173,9 @@ def arabic_context_ok(entry_types: list[str], word: str, before: str, before2: s
     """
     if len(entry_types) > 1 and other_person_before(before, before2):
         return False
-    if all(t == "term" for t in entry_types) and name_after_cue(before, word):
+    if all(t == "term" for t in entry_types) and (
+        name_after_cue(before, word) or (one_word and idafa_head(word, after, after_is_name))
+    ):
         return False
     return not (one_word and len(set(entry_types)) == 1
                 and ordinary_noun_reading(word, after, before, entry_types[0]))

@@ -463,7 +463,8 @@ class Scanner:
         if is_arabic_char(word[:1] or " "):
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
-                                     before, before2, after, one_word=p == last)
+                                     before, before2, after, one_word=p == last,
+                                     after_is_name=after in self._gate)
         after_info = self._info.get(after)
         if after_info is not None and after_info.article and last + 2 < len(toks) \
                 and sep_ok(seps[last + 2]) and toks[last + 2] not in self._gate:
