@@ -104,3 +104,65 @@ def test_every_variant_looks_up_its_own_entry(pair: tuple[str, str]) -> None:
     entry_id, text = pair
     assert top(text) == entry_id
     assert top(text.upper()) == entry_id
+
+
+# --------------------------------------------------------------------------- partial names
+
+PARTIAL = Glossary(
+    entries=(
+        Entry(id="tariq", canonical="NAZARI, Tariq Selim Omran Fadel", type="person"),
+        Entry(id="selim", canonical="NAZARI, Selim Omran Fadel", type="person"),
+        Entry(id="bashir", canonical="KORANI, Bashir Naveed", type="person"),
+        Entry(id="hadi-1", canonical="WALIDI, Hadi Rustam Ferhat", type="person"),
+        Entry(id="hadi-2", canonical="ZAMANI, Hadi Rustam Kerim", type="person"),
+        Entry(id="osman-co", canonical="OSMAN TALIB HAWALA", type="organization"),
+    )
+)
+PM = Matcher(PARTIAL)
+
+
+def partial_top(name: str) -> str | None:
+    found = PM.lookup(name, limit=3)
+    return found[0].id if found else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("FADEL, Tariq Selim Omran", "tariq"),  # the first names, trailing family name left out
+        ("OMRAN, Tariq Selim", "tariq"),
+        ("AL-KORANI, Bashir Naveed al-Sufi", "bashir"),  # a nisba added at the end
+        ("OMRAN, Selim", "selim"),
+    ],
+)
+def test_partial_names_match_the_start_of_a_name(query: str, expected: str) -> None:
+    assert partial_top(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "OMRAN, Fadel",  # the father's names without the son's own given name
+        "NAZARI, Selim Omran",  # ... is the father, not the son (a full match of his name)
+        "RUSTAM, Hadi",  # fits two entries: ambiguous, no answer
+        "Bashir Naveed Trading",  # extra words only in "SURNAME, Given ..." form
+        "KORANI, Tariq",  # initials or one name are not enough; here another given name
+    ],
+)
+def test_partial_names_refuse_sons_brothers_and_ambiguity(query: str) -> None:
+    found = [c.id for c in PM.lookup(query, limit=3)]
+    if query == "NAZARI, Selim Omran":
+        assert found[:1] == ["selim"]
+    else:
+        assert found == []
+
+
+def test_bracketed_and_slashed_parts_are_other_forms_of_the_name() -> None:
+    g = Glossary(entries=(
+        Entry(id="ufm", canonical="UNITED FARMERS MOVEMENT (UFM)", type="organization"),
+        Entry(id="nlg", canonical="NORTHERN LIGHT GROUP / NORLIGHT", type="organization"),
+    ))
+    m = Matcher(g)
+    assert [c.id for c in m.lookup("United Farmers Movement")][:1] == ["ufm"]
+    assert [c.id for c in m.lookup("NORLIGHT")][:1] == ["nlg"]
+    assert m.lookup("UNITED FARMERS") == []  # an organisation is still every word

@@ -15,13 +15,14 @@ scored with :func:`translitnorm.score.name_score`, the same scale as running-tex
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
 from translitnorm.records import Candidate, Method
-from translitnorm.score import name_score
+from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
 from translitnorm.tokenize import name_tokens
 
 TITLES: Final = frozenset(
@@ -76,6 +77,39 @@ def _name_tokens_cached(text: str) -> tuple[str, ...]:
     return tuple(query_tokens(text))
 
 
+_PARENS: Final = re.compile(r"\(([^()]*)\)")
+_SPACED_SLASH: Final = re.compile(r"\s+/\s+")
+
+
+def name_forms(name: str) -> list[str]:
+    """The name and the other forms it spells out: a bracketed part is optional or an
+    alternative of its own (an acronym, a translation, a legal form), and words on either
+    side of a spaced slash are two names.
+
+    >>> name_forms("ISLAMIC JIHAD UNION (IJU)")
+    ['ISLAMIC JIHAD UNION (IJU)', 'ISLAMIC JIHAD UNION', 'IJU']
+    >>> name_forms("AL-ITIHAAD AL-ISLAMIYA / AIAI")
+    ['AL-ITIHAAD AL-ISLAMIYA / AIAI', 'AL-ITIHAAD AL-ISLAMIYA', 'AIAI']
+    >>> name_forms("Ahrar al-Sham")
+    ['Ahrar al-Sham']
+    """
+    forms = [name]
+    if "(" in name:
+        outside = " ".join(_PARENS.sub(" ", name).split())
+        forms.append(outside)
+        forms.extend(m.group(1).strip() for m in _PARENS.finditer(name))
+    if "/" in name:
+        for form in list(forms):
+            forms.extend(part.strip() for part in _SPACED_SLASH.split(form) if part != form)
+    return [f for f in dict.fromkeys(forms) if f.strip(" ,()/")]
+
+
+@lru_cache(maxsize=200_000)
+def _forms_tokens(text: str) -> tuple[tuple[str, ...], ...]:
+    """The whole-name tokens of each form of ``text`` (see :func:`name_forms`)."""
+    return tuple(dict.fromkeys(_name_tokens_cached(f) for f in name_forms(text)))
+
+
 def _variant_tokens(ix: Index, v: int) -> tuple[str, ...]:
     """A variant's tokens as a whole name (reordered, titles dropped), as for a query."""
     return _name_tokens_cached(ix.v_text[v])
@@ -107,23 +141,33 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     cs = ix.cs_keys.get(name.strip())
     for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
+    q_forms = _forms_tokens(name)
     for v in _candidates(ix, folded_tokens(name)) if approximate else ():
         e = ix.v_entry[v]
-        vt = _variant_tokens(ix, v)
-        if not vt or (not ix.v_fuzzy[v] and "".join(vt) != joined):
-            continue
-        score = name_score(q, vt, ix.idf, person=ix.entry_type[e] == "person")
+        person = ix.entry_type[e] == "person"
+        score = 0.0
+        vt: tuple[str, ...] = ()
+        qt: tuple[str, ...] = ()
+        for v_form in _forms_tokens(ix.v_text[v]):
+            if not v_form or (not ix.v_fuzzy[v] and "".join(v_form) != joined):
+                continue
+            for q_form in q_forms:
+                s = name_score(q_form, v_form, ix.idf, person=person)
+                if s > score:
+                    score, vt, qt = s, v_form, q_form
         if score < threshold:
             continue
-        same_phon = sorted(map(phonetic_token, q)) == sorted(map(phonetic_token, vt))
+        same_phon = sorted(map(phonetic_token, qt)) == sorted(map(phonetic_token, vt))
         method = "phonetic" if same_phon else "fuzzy"
-        if sorted(q) == sorted(vt) or score >= 99.5:
+        if sorted(qt) == sorted(vt) or score >= 99.5:
             method = "folded"
             score = min(score, 97.0)
         else:
             score = min(score, 95.0)
         if e not in best or best[e][0] < score:
             best[e] = (score, v, method)
+    if not best and approximate:
+        best = _fallback(ix, name, q, threshold)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], ix.entry_ids[kv[0]]))
     out = [
         Candidate(ix.entry_ids[e], ix.entry_canonical[e], ix.entry_type[e], round(s, 1), m,
@@ -143,3 +187,30 @@ def _candidates(ix: Index, q: list[str]) -> set[int]:
             if refs is not None and len(refs) <= MAX_BLOCK:
                 found.update(refs)
     return found
+
+
+FALLBACK_CAP: Final = 90.0
+"""Highest score a fallback rule gives: weaker evidence than a full name."""
+
+
+def _fallback(ix: Index, name: str, q: list[str],
+              threshold: float) -> dict[int, tuple[float, int, Method]]:
+    """Weaker rules, tried only when no full-name match reached ``threshold``.
+
+    Each rule must point at exactly one entry: when it fits several, the name is ambiguous
+    and nothing is answered (a partial name shared by two entries identifies neither).
+    """
+    found: dict[int, tuple[float, int, Method]] = {}
+    q_core = [t for t in q if t not in LOW_WEIGHT_TOKENS]
+    if len(q_core) >= 2:
+        for v in _candidates(ix, folded_tokens(name)):
+            e = ix.v_entry[v]
+            if ix.entry_type[e] != "person" or not ix.v_fuzzy[v]:
+                continue
+            vt = [t for t in _variant_tokens(ix, v) if t not in LOW_WEIGHT_TOKENS]
+            if len(q_core) > len(vt) and name.count(",") != 1:
+                continue  # extra names only in the list form "SURNAME, Given ..."
+            score = min(partial_name_score(q_core, vt), FALLBACK_CAP)
+            if score >= threshold and (e not in found or found[e][0] < score):
+                found[e] = (score, v, "fuzzy")
+    return found if len(found) == 1 else {}

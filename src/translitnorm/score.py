@@ -176,6 +176,50 @@ def name_score(
     return max(0.0, base - penalty)
 
 
+PARTIAL_MIN_TOKEN_SIM: Final = PHONETIC_BASE
+"""Each token pair of a partial name must be at least this alike (the same phonetic
+shape or nearly the same spelling)."""
+
+PARTIAL_MAX_EXTRA: Final = 2
+"""A partial name may leave out at most this many trailing names of the longer one."""
+
+
+def partial_name_score(query: Sequence[str], variant: Sequence[str]) -> float:
+    """Score a person's name that is the *start* of the other one's, in order.
+
+    Arabic and many other names run given name, father's name, grandfather's name, family
+    name or nisba: a shorter form keeps the first names and drops trailing ones
+    (``Kamal Mustafa Abdallah`` for ``Kamal Mustafa Abdallah Sultan al-Tikriti``), a longer
+    one adds a family name or nisba at the end. The shorter side needs two names or more,
+    its first name must meet the other's first name and every name must meet the one at
+    the same place: a son (whose own given name comes first) or a brother never fits.
+    ``query`` and ``variant`` are folded tokens without particles. 0 when it does not fit.
+
+    >>> partial_name_score(["kamal", "mustafa", "abdla"],
+    ...                    ["kamal", "mustafa", "abdla", "sultan", "tikriti"]) >= 85
+    True
+    >>> partial_name_score(["sabavi", "ibrahim", "hasan"],
+    ...                    ["iasir", "sabavi", "ibrahim", "hasan"])
+    0.0
+    """
+    short, long_ = (query, variant) if len(query) <= len(variant) else (variant, query)
+    extra = len(long_) - len(short)
+    if len(short) < 2 or extra == 0 or extra > PARTIAL_MAX_EXTRA:
+        return 0.0
+    if sum(1 for t in short if len(t) > 1) < 2:
+        return 0.0  # initials alone do not name anyone
+    total = 0.0
+    weight = 0
+    for a, b in zip(short, long_, strict=False):
+        s = _pair_sim(a, b)
+        if s < PARTIAL_MIN_TOKEN_SIM:
+            return 0.0
+        w = max(len(a), len(b))
+        total += s * w
+        weight += w
+    return total / weight - 2.0 * extra
+
+
 PREFIX_GIVEN_NAMES: Final = frozenset(phonetic_token(fold_token(t)) for t in ("Muhammad", "Ahmad"))
 """Given names often written before the name a person goes by (Muhammad Nawshad Alam is
 also Naushad Alam): a leading one may be missing on one side."""
