@@ -166,3 +166,72 @@ def test_bracketed_and_slashed_parts_are_other_forms_of_the_name() -> None:
     assert [c.id for c in m.lookup("United Farmers Movement")][:1] == ["ufm"]
     assert [c.id for c in m.lookup("NORLIGHT")][:1] == ["nlg"]
     assert m.lookup("UNITED FARMERS") == []  # an organisation is still every word
+
+
+# --------------------------------------------------------------------------- acronyms
+
+ACR = Glossary(
+    entries=(
+        Entry(id="nfrv", canonical="NATIONAL FRONT FOR THE RESCUE OF VALDORIA",
+              type="organization"),
+        Entry(id="mti", canonical="Meridian Turbine Industries Group", type="organization"),
+        Entry(id="pcs-1", canonical="Pelican Cargo Services", type="organization"),
+        Entry(id="pcs-2", canonical="Polar Chemical Supplies", type="organization"),
+        Entry(id="person", canonical="Nadim Farid Rashid Velani", type="person"),
+        Entry(id="orlo", canonical="ORLO", type="organization"),
+    )
+)
+AM = Matcher(ACR)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("NFRV", "nfrv"),  # small words skipped
+        ("NFFTROV", "nfrv"),  # or every word
+        ("MTI", "mti"),  # a trailing generic word left out
+        ("MTIG", "mti"),
+    ],
+)
+def test_acronyms_match_the_initials_of_one_entry(query: str, expected: str) -> None:
+    assert [c.id for c in AM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PCS",  # the initials of two entries: ambiguous
+        "Nfrv",  # not written as an acronym
+        "NF",  # too short
+        "NFRV-B",  # not one word
+        "NFRVE",  # no entry has these initials
+        "NFRR",  # a person's initials are not an acronym
+    ],
+)
+def test_acronyms_refuse_ambiguous_or_unlike_queries(query: str) -> None:
+    assert AM.lookup(query) == []
+
+
+# --------------------------------------------------------------------------- skeletons
+
+ARAB = Glossary(
+    entries=(
+        Entry(id="karim", canonical="Karim Mahmoud Saleh Zubaidi", type="person"),
+        Entry(id="nasir", canonical="Nasir Mahmoud Saleh Zubaidi", type="person"),
+        Entry(id="ali", canonical="Ali Hasan", type="person"),
+        Entry(id="rabita", canonical="رابطة الشباب الوطني", type="organization"),
+    )
+)
+ARM = Matcher(ARAB)
+
+
+def test_arabic_script_meets_latin_spellings_on_consonants() -> None:
+    assert [c.id for c in ARM.lookup("كريم محمود صالح الزبيدي")][:1] == ["karim"]
+    assert [c.id for c in ARM.lookup("Rabitat al-Shabab al-Watani")][:1] == ["rabita"]
+
+
+def test_consonant_skeletons_keep_brothers_apart_and_need_enough_letters() -> None:
+    # the brothers' own given names have other consonants
+    assert [c.id for c in ARM.lookup("نصير محمود صالح الزبيدي")][:1] == ["nasir"]
+    assert ARM.lookup("سمير محمود صالح الزبيدي") == []  # a third, unknown brother
+    assert ARM.lookup("علي حسن") == []  # too few letters to tell names apart

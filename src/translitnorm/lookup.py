@@ -16,9 +16,12 @@ scored with :func:`translitnorm.score.name_score`, the same scale as running-tex
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from translitnorm.acronyms import build_acronyms, is_acronym
+from translitnorm.consonant_skeleton import is_arabic_token, name_skeleton, skeleton_match
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
 from translitnorm.records import Candidate, Method
@@ -201,6 +204,27 @@ def _fallback(ix: Index, name: str, q: list[str],
     and nothing is answered (a partial name shared by two entries identifies neither).
     """
     found: dict[int, tuple[float, int, Method]] = {}
+    if is_acronym(name) and q[0] not in ix.tokens:
+        owners = _tables(ix).acronyms.get(name.strip(), {})
+        if len(owners) == 1 and threshold <= FALLBACK_CAP:
+            ((e, v),) = owners.items()
+            return {e: (FALLBACK_CAP, v, "fuzzy")}
+        return {}
+    q_arabic = [is_arabic_token(t) for t in q]
+    if all(q_arabic) or not any(q_arabic):
+        # Arabic script against Latin spellings (or back): consonant skeletons
+        tables = _tables(ix)
+        other_script = tables.latin_skeletons if q_arabic[0] else tables.arabic_skeletons
+        q_skel = name_skeleton(q) if other_script else ()
+        near: set[int] = set()
+        for sk in q_skel:
+            near.update(other_script.get(sk, ()))
+        for v in near:
+            if ix.v_fuzzy[v] and skeleton_match(q_skel, tables.skeletons[v]) \
+                    and threshold <= SKELETON_SCORE:
+                found[ix.v_entry[v]] = (SKELETON_SCORE, v, "phonetic")
+        if found:
+            return found if len(found) == 1 else {}
     q_core = [t for t in q if t not in LOW_WEIGHT_TOKENS]
     if len(q_core) >= 2:
         for v in _candidates(ix, folded_tokens(name)):
@@ -214,3 +238,47 @@ def _fallback(ix: Index, name: str, q: list[str],
             if score >= threshold and (e not in found or found[e][0] < score):
                 found[e] = (score, v, "fuzzy")
     return found if len(found) == 1 else {}
+
+
+SKELETON_SCORE: Final = 88.0
+"""The score of a name met only through its consonant skeleton (another script)."""
+
+
+@dataclass(slots=True)
+class _Derived:
+    """Tables the fallback rules derive from an index on first use."""
+
+    acronyms: dict[str, dict[int, int]]
+    skeletons: list[tuple[str, ...]]
+    arabic_skeletons: dict[str, list[int]]  # a skeleton word -> Arabic-script variants
+    latin_skeletons: dict[str, list[int]]  # ... -> Latin-script variants
+
+
+_DERIVED: dict[int, tuple[Index, _Derived]] = {}
+"""Derived tables by index identity (the few most recent indexes)."""
+
+
+def _tables(ix: Index) -> _Derived:
+    """The derived tables of ``ix``, built once (see :mod:`translitnorm.acronyms` and
+    :mod:`translitnorm.consonant_skeleton`)."""
+    held = _DERIVED.get(id(ix))
+    if held is not None and held[0] is ix:
+        return held[1]
+    skeletons: list[tuple[str, ...]] = []
+    by_script: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    for v in range(len(ix.v_text)):
+        toks = _variant_tokens(ix, v)
+        arabic = [is_arabic_token(t) for t in toks]
+        sk = name_skeleton(toks) if toks and (all(arabic) or not any(arabic)) else ()
+        skeletons.append(sk)
+        for part in set(sk):
+            if len(part) >= 2:
+                by_script[0 if arabic[0] else 1].setdefault(part, []).append(v)
+    table = _Derived(
+        acronyms=build_acronyms(ix.v_text, ix.v_entry, ix.entry_type),
+        skeletons=skeletons, arabic_skeletons=by_script[0], latin_skeletons=by_script[1],
+    )
+    if len(_DERIVED) >= 8:
+        _DERIVED.pop(next(iter(_DERIVED)))
+    _DERIVED[id(ix)] = (ix, table)
+    return table
