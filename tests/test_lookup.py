@@ -235,3 +235,47 @@ def test_consonant_skeletons_keep_brothers_apart_and_need_enough_letters() -> No
     assert [c.id for c in ARM.lookup("نصير محمود صالح الزبيدي")][:1] == ["nasir"]
     assert ARM.lookup("سمير محمود صالح الزبيدي") == []  # a third, unknown brother
     assert ARM.lookup("علي حسن") == []  # too few letters to tell names apart
+
+
+# --------------------------------------------------------------------------- organisation words
+
+ORGS = Glossary(
+    entries=(
+        Entry(id="kataib-najm", canonical="KATA'IB AL-NAJM AL-SATI", type="organization"),
+        Entry(id="najm-party", canonical="NAJM AL-SATI", type="organization"),
+        Entry(id="zorya", canonical="ZORYA OTKRYTOE AKTSIONERNOE OBSHCHESTVO",
+              type="organization"),
+        Entry(id="mukhtar-army", canonical="JAYSH AL-MUKHTAR AL-THANI", type="organization"),
+        Entry(id="bank-x", canonical="BANK MARKAZI VALDARAN", type="organization"),
+    )
+)
+OM = Matcher(ORGS)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("NAJM AL-SATI BRIGADES", "kataib-najm"),  # kata'ib = brigades
+        ("ZORYA OJSC", "zorya"),  # a legal-form phrase is one legal form
+        ("ZORYA LLC", "zorya"),
+        ("MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # jaysh = army
+        ("JAYSH AL-MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # army said twice
+        ("CENTRAL BANK OF VALDARAN", "bank-x"),  # markazi = central; "of" is next to free
+    ],
+)
+def test_generic_organisation_words_are_the_same_across_languages(query: str,
+                                                                  expected: str) -> None:
+    assert [c.id for c in OM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        ("NAJM AL-SATI BRIGADES", "najm-party"),  # a sub-unit is not the body it belongs to
+        ("NAJM AL-SATI FORCE", "kataib-najm"),  # force is not brigades
+        ("ZORYA KONTSERN OJSC", "zorya"),  # an extra noun still counts
+        ("MUKHTAR AL-THANI BRIGADE", "mukhtar-army"),
+    ],
+)
+def test_generic_words_do_not_make_different_bodies_one(query: str, not_expected: str) -> None:
+    assert not_expected not in [c.id for c in OM.lookup(query)][:1]

@@ -21,9 +21,15 @@ from functools import lru_cache
 from typing import Final
 
 from translitnorm.acronyms import build_acronyms, is_acronym
-from translitnorm.consonant_skeleton import is_arabic_token, name_skeleton, skeleton_match
+from translitnorm.consonant_skeleton import (
+    is_arabic_token,
+    name_skeleton,
+    skeleton,
+    skeleton_match,
+)
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
+from translitnorm.org_words import org_tokens
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
 from translitnorm.tokenize import name_tokens
@@ -145,7 +151,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
     q_forms = _forms_tokens(name)
-    for v in _candidates(ix, folded_tokens(name)) if approximate else ():
+    for v in _candidates(ix, folded_tokens(name), skeletons=True) if approximate else ():
         e = ix.v_entry[v]
         person = ix.entry_type[e] == "person"
         score = 0.0
@@ -156,6 +162,9 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
                 continue
             for q_form in q_forms:
                 s = name_score(q_form, v_form, ix.idf, person=person)
+                if not person:  # generic words translated, legal forms as one
+                    s = max(s, name_score(org_tokens(q_form), org_tokens(v_form), ix.idf,
+                                          person=False))
                 if s > score:
                     score, vt, qt = s, v_form, q_form
         if score < threshold:
@@ -180,13 +189,22 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     return out[:limit]
 
 
-def _candidates(ix: Index, q: list[str]) -> set[int]:
+def _candidates(ix: Index, q: list[str], *, skeletons: bool = False) -> set[int]:
+    """Variants sharing a folded or phonetic token with ``q`` and, with ``skeletons``, a
+    consonant skeleton of three letters or more (``grupe``/``grup``, ``islamikue``/
+    ``islamik``: spellings whose vowels differ more than the phonetic form allows)."""
     found: set[int] = set()
+    latin = _tables(ix).latin_skeletons if skeletons else {}
     for tok in q:
         if len(tok) < 2:
             continue
         for table, key in ((ix.token_variants, tok), (ix.phon_variants, phonetic_token(tok))):
             refs = table.get(key)
+            if refs is not None and len(refs) <= MAX_BLOCK:
+                found.update(refs)
+        sk = skeleton(tok) if latin else ""
+        if len(sk) >= 3:
+            refs = latin.get(sk)
             if refs is not None and len(refs) <= MAX_BLOCK:
                 found.update(refs)
     return found

@@ -79,15 +79,26 @@ LOW_WEIGHT_TOKENS: Final = frozenset(
 )
 """Name particles (folded): they carry little identity on their own."""
 
-FILLER_TOKENS: Final = frozenset(
+SMALL_TOKENS: Final = frozenset(
     fold_token(t) for t in (
-        "the", "of", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et", "der",
-        "die", "und", "fur", "co", "company", "corp", "corporation", "ltd", "limited", "inc",
-        "llc", "sa", "sarl", "ag", "gmbh", "ojsc", "jsc", "pjsc", "oao", "zao", "ooo", "ao",
+        "the", "of", "and", "for", "in", "on", "to", "at", "de", "du", "des", "la", "le", "et",
+        "der", "die", "und", "fur",
     )
 )
-"""Words in organisation names (folded) that carry little identity: articles, prepositions
-and legal forms."""
+"""Articles, prepositions and conjunctions (folded): next to nothing when missing, as a
+translation often adds or drops them ("Army of the Pure" / "Pure Army")."""
+
+FILLER_TOKENS: Final = SMALL_TOKENS | frozenset(
+    fold_token(t) for t in (
+        "co", "company", "corp", "corporation", "ltd", "limited", "inc", "llc", "sa", "sarl",
+        "ag", "gmbh", "ojsc", "jsc", "pjsc", "oao", "zao", "ooo", "ao", "group",
+    )
+)
+"""Words in organisation names (folded) that carry little identity: the small words,
+legal forms and "group"."""
+
+SMALL_WEIGHT: Final = 0.1
+FILLER_WEIGHT: Final = 0.25
 
 
 def name_score(
@@ -137,8 +148,10 @@ def name_score(
         return 0.0
 
     def w(tok: str) -> float:
+        if tok in SMALL_TOKENS:
+            return SMALL_WEIGHT
         if tok in LOW_WEIGHT_TOKENS or tok in FILLER_TOKENS:
-            return 0.25
+            return FILLER_WEIGHT
         return weights.get(tok, 1.0)
 
     def real(tokens: Sequence[str]) -> list[int]:
@@ -212,7 +225,8 @@ def partial_name_score(query: Sequence[str], variant: Sequence[str]) -> float:
     weight = 0
     for a, b in zip(short, long_, strict=False):
         s = _pair_sim(a, b)
-        if s < PARTIAL_MIN_TOKEN_SIM:
+        if s < PARTIAL_MIN_TOKEN_SIM or (len(a) > 1 < len(b)
+                                          and phonetic_token(a) != phonetic_token(b)):
             return 0.0
         w = max(len(a), len(b))
         total += s * w

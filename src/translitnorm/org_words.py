@@ -1,0 +1,107 @@
+"""Generic words of organisation names: legal forms, little words and generic nouns in
+several languages (``data/org_words.txt``), compiled once.
+
+Whole-name lookup rewrites an organisation name's folded tokens with them before scoring:
+a legal form (one word or a phrase such as "otkrytoe aktsionernoe obshchestvo") becomes
+one weak legal-form token, and a generic noun becomes its concept, so ``KATA'IB X`` meets
+``X BRIGADES`` and ``JAYSH ... ARMY`` says "army" once. Nothing is dropped: a missing or
+extra noun still costs as much as any word.
+
+>>> from translitnorm.fold import folded_tokens
+>>> org_tokens(tuple(folded_tokens("Kata'ib Hezbollah")))
+('brigade', 'hezbola')
+>>> org_tokens(tuple(folded_tokens("TRANSOIL OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU")))
+('transoil', 'ltd')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from translitnorm.fold import fold_token
+from translitnorm.tokenize import name_tokens
+
+LEGAL_TOKEN: Final = "ltd"
+"""The one token every legal form becomes (folded; a legal-form filler for scoring)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrgLexicon:
+    """The compiled word list: folded phrases -> the token they become."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+    small: frozenset[str]  # the tokens small words become
+    weak: frozenset[str]  # the tokens weak generic words become
+    nouns: frozenset[str]  # the tokens generic nouns become
+
+
+def _fold_phrase(text: str) -> tuple[str, ...]:
+    return tuple(t for raw, _ in name_tokens(text) if (t := fold_token(raw)))
+
+
+@lru_cache(maxsize=1)
+def org_lexicon() -> OrgLexicon:
+    """Read and compile ``data/org_words.txt`` (once)."""
+    text = resources.files("translitnorm").joinpath("data/org_words.txt").read_text("utf-8")
+    phrases: dict[tuple[str, ...], str] = {}
+    kinds: dict[str, set[str]] = {"small": set(), "weak": set(), "nouns": set()}
+    section = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            continue
+        if section == "legal":
+            key = _fold_phrase(line)
+            if key:
+                phrases.setdefault(key, LEGAL_TOKEN)
+            continue
+        concept, _, words = line.partition(":")
+        target = fold_token(concept.strip())
+        kinds[section].add(target)
+        for word in words.split():
+            key = _fold_phrase(word)
+            if len(key) == 1:
+                phrases.setdefault(key, target)
+    return OrgLexicon(
+        phrases=phrases,
+        longest=max(map(len, phrases), default=1),
+        small=frozenset(kinds["small"]),
+        weak=frozenset(kinds["weak"]),
+        nouns=frozenset(kinds["nouns"]),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def org_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """``tokens`` (folded, of a whole name) with legal forms, small words and generic
+    nouns rewritten to their concepts; a concept said twice is kept once.
+
+    >>> org_tokens(("jaish", "muhajirin", "and", "ansar", "armi"))
+    ('armi', 'muhajirin', 'and', 'ansar')
+    """
+    lex = org_lexicon()
+    out: list[str] = []
+    seen_concepts: set[str] = set()
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for size in range(min(lex.longest, n - i), 0, -1):
+            target = lex.phrases.get(tuple(tokens[i:i + size]))
+            if target is not None:
+                break
+        else:
+            size, target = 1, tokens[i]
+        i += size
+        if target in lex.nouns or target in lex.weak:
+            if target in seen_concepts:
+                continue
+            seen_concepts.add(target)
+        out.append(target)
+    return tuple(out)
