@@ -279,3 +279,66 @@ def test_generic_organisation_words_are_the_same_across_languages(query: str,
 )
 def test_generic_words_do_not_make_different_bodies_one(query: str, not_expected: str) -> None:
     assert not_expected not in [c.id for c in OM.lookup(query)][:1]
+
+
+# --------------------------------------------------------------------------- kunyas, fused articles
+
+FAMILY = Glossary(
+    entries=(
+        Entry(id="abu-tarek", canonical="HADDAWI, Abu Tarek Nabil", type="person"),
+        Entry(id="samir", canonical="HADDAWI, Samir Nabil", type="person"),
+        Entry(id="qasemi", canonical="AL-QASEMI, Yunis Omran", type="person"),
+    )
+)
+FM = Matcher(FAMILY)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("HADDAWI, Nabil", "abu-tarek"),  # the kunya before the given name left out
+        ("HADDAWI, Nabil Abu Tarek", "abu-tarek"),  # or written after it
+        ("ALQASEMI, Yunis Omran", "qasemi"),  # the article fused with the family name
+    ],
+)
+def test_kunyas_and_fused_articles(query: str, expected: str) -> None:
+    assert [c.id for c in FM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        ("HADDAWI, Tarek", "abu-tarek"),  # the son the kunya names is another person
+        ("HADDAWI, Abu Tarek Samir", "samir"),  # a kunya does not make Samir's given name
+        ("ALHADDAWI, Samir Omran", "qasemi"),
+    ],
+)
+def test_kunya_and_article_rules_keep_relatives_apart(query: str, not_expected: str) -> None:
+    assert not_expected not in [c.id for c in FM.lookup(query)][:1]
+
+
+# --------------------------------------------------------------------------- properties
+
+ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([(g, e.id, v.text) for g in ALL_RULE_GLOSSARIES for e in g.entries
+                        for v in e.all_variants()]))
+def test_every_variant_of_every_rule_glossary_finds_its_entry(
+        case: tuple[Glossary, str, str]) -> None:
+    g, entry_id, text = case
+    assert [c.id for c in Matcher(g).lookup(text)][:1] == [entry_id]
+
+
+_NAME_PART = st.sampled_from(["Tariq", "Selim", "Omran", "Fadel", "Nazari", "Bashir", "Naveed",
+                              "Korani", "Hadi", "Rustam", "Ferhat", "Walidi", "Abu", "al-Sufi"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_NAME_PART, min_size=1, max_size=3), st.lists(_NAME_PART, min_size=1, max_size=2))
+def test_surname_given_order_never_changes_the_answer(given_names: list[str],
+                                                       surname: list[str]) -> None:
+    natural = " ".join(given_names + surname)
+    listed = f"{' '.join(surname).upper()}, {' '.join(given_names)}"
+    assert [c.id for c in PM.lookup(natural)] == [c.id for c in PM.lookup(listed)]

@@ -190,8 +190,8 @@ def name_score(
 
 
 PARTIAL_MIN_TOKEN_SIM: Final = PHONETIC_BASE
-"""Each token pair of a partial name must be at least this alike (the same phonetic
-shape or nearly the same spelling)."""
+"""Each name pair of a partial name must be at least this alike, and of the same phonetic
+shape (initials: the same letter)."""
 
 PARTIAL_MAX_EXTRA: Final = 2
 """A partial name may leave out at most this many trailing names of the longer one."""
@@ -225,8 +225,10 @@ def partial_name_score(query: Sequence[str], variant: Sequence[str]) -> float:
     weight = 0
     for a, b in zip(short, long_, strict=False):
         s = _pair_sim(a, b)
-        if s < PARTIAL_MIN_TOKEN_SIM or (len(a) > 1 < len(b)
-                                          and phonetic_token(a) != phonetic_token(b)):
+        if len(a) == 1 or len(b) == 1:  # an initial: its letter must fit
+            if s == 0.0:
+                return 0.0
+        elif s < PARTIAL_MIN_TOKEN_SIM or phonetic_token(a) != phonetic_token(b):
             return 0.0
         w = max(len(a), len(b))
         total += s * w
@@ -241,8 +243,14 @@ also Naushad Alam): a leading one may be missing on one side."""
 
 def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list[int],
                       v_real: list[int], q_to_v: dict[int, int]) -> bool:
-    """Do the given names meet once a leading Muhammad or Ahmad on one side is set aside?"""
+    """Do the given names meet once a leading Muhammad or Ahmad on one side, or a leading
+    kunya (Abu Hasan: "father of Hasan", an epithet, not the given name) on either side,
+    is set aside?"""
+    q_real = _without_leading_kunya(query, q_real)
+    v_real = _without_leading_kunya(variant, v_real)
     q0, v0 = q_real[0], v_real[0]
+    if q_to_v.get(q0) == v0:
+        return True
     if len(v_real) >= 3 and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
             and v0 not in q_to_v.values():
         v0 = v_real[1]
@@ -252,10 +260,37 @@ def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list
     return q_to_v.get(q0) == v0
 
 
+KUNYA_HEAD: Final = fold_token("abu")
+"""A kunya, folded and fused (``abuhasan``), starts so."""
+
+
+def _is_kunya(tok: str) -> bool:
+    return tok.startswith(KUNYA_HEAD) and len(tok) > len(KUNYA_HEAD) + 2
+
+
+def _without_leading_kunya(tokens: Sequence[str], real: list[int]) -> list[int]:
+    """``real`` without leading kunyas, if two names or more remain."""
+    k = 0
+    while len(real) - k > 2 and _is_kunya(tokens[real[k]]):
+        k += 1
+    return real[k:]
+
+
 def _pair_sim(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:  # an initial
         return 85.0 if a[0] == b[0] else 0.0
-    return token_sim(a, b)
+    if _is_kunya(a) != _is_kunya(b):
+        return 0.0  # Abu Tarek (Tarek's father) is not Tarek
+    s = token_sim(a, b)
+    if s < PHONETIC_BASE and (_fused_article(a) or _fused_article(b)):
+        # the article written together with the name (Albaker / al-Bakr)
+        s = max(s, token_sim(_fused_article(a) or a, _fused_article(b) or b))
+    return s
+
+
+def _fused_article(tok: str) -> str:
+    """The name after a fused ``al`` (``albaker`` -> ``baker``), or empty."""
+    return tok[2:] if tok.startswith("al") and len(tok) >= 6 else ""
 
 
 def _crossings(aligned: list[tuple[int, int, float]]) -> int:
