@@ -342,3 +342,48 @@ def test_surname_given_order_never_changes_the_answer(given_names: list[str],
     natural = " ".join(given_names + surname)
     listed = f"{' '.join(surname).upper()}, {' '.join(given_names)}"
     assert [c.id for c in PM.lookup(natural)] == [c.id for c in PM.lookup(listed)]
+
+
+# --------------------------------------------------------------------------- one generic word fewer
+
+LESS = Glossary(
+    entries=(
+        Entry(id="corvan", canonical="CORVAN ISLAMIC SHIELD", type="organization"),
+        Entry(id="teller", canonical="TELLERMAN ORVAL INDUSTRIAL WORKS", type="organization"),
+        Entry(id="najm-b", canonical="NAJM AL-SATI BRIGADES", type="organization"),
+        Entry(id="ostra-1", canonical="OSTRA VELL NATIONAL UNION", type="organization"),
+        Entry(id="ostra-2", canonical="OSTRA VELL INTERNATIONAL UNION", type="organization"),
+        Entry(id="leasing", canonical="MARDAN AND KOVAR LEASING COMPANY", type="organization"),
+    )
+)
+LM = Matcher(LESS)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("CORVAN SHIELD", "corvan"),  # "Islamic" left out
+        ("TELLERMAN ORVAL WORKS", "teller"),  # "Industrial" left out
+    ],
+)
+def test_an_organisation_may_leave_out_one_generic_word(query: str, expected: str) -> None:
+    assert [c.id for c in LM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NAJM AL-SATI",  # a noun is never left out (the party is not its brigades)
+        "CORVAN",  # one distinctive word left is not enough
+        "OSTRA VELL UNION",  # fits two entries
+        "MARDAN AND KOVAR COMPANY",  # "leasing" is not a generic word
+        "CORVAN ISLAMIC SHIELD BRANCH",  # an extra word is never forgiven
+    ],
+)
+def test_leaving_out_generic_words_is_guarded(query: str) -> None:
+    assert LM.lookup(query) == []
+
+
+def test_loose_candidates_find_spellings_that_drop_an_h() -> None:
+    g = Glossary(entries=(Entry(id="m", canonical="KATIBAT AL-MUHARRIBIN", type="organization"),))
+    assert [c.id for c in Matcher(g).lookup("AL-MUARRIBIN BATTALION")][:1] == ["m"]

@@ -29,7 +29,7 @@ from translitnorm.consonant_skeleton import (
 )
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
-from translitnorm.org_words import org_tokens
+from translitnorm.org_words import is_distinctive, is_generic_adjective, org_tokens
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
 from translitnorm.tokenize import name_tokens
@@ -194,7 +194,7 @@ def _candidates(ix: Index, q: list[str], *, skeletons: bool = False) -> set[int]
     consonant skeleton of three letters or more (``grupe``/``grup``, ``islamikue``/
     ``islamik``: spellings whose vowels differ more than the phonetic form allows)."""
     found: set[int] = set()
-    latin = _tables(ix).latin_skeletons if skeletons else {}
+    loose = _tables(ix).loose_keys if skeletons else {}
     for tok in q:
         if len(tok) < 2:
             continue
@@ -202,12 +202,32 @@ def _candidates(ix: Index, q: list[str], *, skeletons: bool = False) -> set[int]
             refs = table.get(key)
             if refs is not None and len(refs) <= MAX_BLOCK:
                 found.update(refs)
-        sk = skeleton(tok) if latin else ""
-        if len(sk) >= 3:
-            refs = latin.get(sk)
-            if refs is not None and len(refs) <= MAX_BLOCK:
+        for key in _loose_keys(tok) if loose else ():
+            refs = loose.get(key)
+            if refs is not None and len(refs) <= MAX_LOOSE_BLOCK:
                 found.update(refs)
     return found
+
+
+MAX_LOOSE_BLOCK: Final = 500
+"""Loose keys shared by more variants than this find no candidates."""
+
+
+def _loose_keys(tok: str) -> list[str]:
+    """Keys that find spellings of a Latin token whose vowels, h or ending differ more than
+    the phonetic form allows: its consonant skeleton with and without h (``muhajirin``,
+    ``muajirin``), and its first five letters when it is long (``palaestinensische``,
+    ``palaestinenser``)."""
+    if not tok.isascii():
+        return []
+    sk = skeleton(tok)
+    keys = [sk] if len(sk) >= 3 else []
+    no_h = sk.replace("h", "")
+    if len(no_h) >= 3 and no_h != sk:
+        keys.append(no_h)
+    if len(tok) >= 7:
+        keys.append("^" + tok[:5])
+    return keys
 
 
 FALLBACK_CAP: Final = 90.0
@@ -243,6 +263,9 @@ def _fallback(ix: Index, name: str, q: list[str],
                 found[ix.v_entry[v]] = (SKELETON_SCORE, v, "phonetic")
         if found:
             return found if len(found) == 1 else {}
+    found = _org_without_generic_word(ix, name, threshold)
+    if found:
+        return found if len(found) == 1 else {}
     q_core = [t for t in q if t not in LOW_WEIGHT_TOKENS]
     if len(q_core) >= 2:
         for v in _candidates(ix, folded_tokens(name)):
@@ -258,6 +281,33 @@ def _fallback(ix: Index, name: str, q: list[str],
     return found if len(found) == 1 else {}
 
 
+def _org_without_generic_word(ix: Index, name: str,
+                              threshold: float) -> dict[int, tuple[float, int, Method]]:
+    """Organisation variants that ``name`` spells once one generic adjective of theirs is
+    left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), when the name keeps two
+    distinctive words or more; an extra word in the name is never forgiven."""
+    found: dict[int, tuple[float, int, Method]] = {}
+    q_forms = [org_tokens(f) for f in _forms_tokens(name)]
+    q_forms = [f for f in q_forms if sum(map(is_distinctive, f)) >= 2]
+    if not q_forms:
+        return found
+    for v in _candidates(ix, folded_tokens(name), skeletons=True):
+        e = ix.v_entry[v]
+        if ix.entry_type[e] == "person" or not ix.v_fuzzy[v]:
+            continue
+        for v_form in map(org_tokens, _forms_tokens(ix.v_text[v])):
+            for j, tok in enumerate(v_form):
+                if not is_generic_adjective(tok):
+                    continue
+                shorter = v_form[:j] + v_form[j + 1:]
+                for q_form in q_forms:
+                    score = min(name_score(q_form, shorter, ix.idf, person=False) - 2.0,
+                                FALLBACK_CAP)
+                    if score >= threshold and (e not in found or found[e][0] < score):
+                        found[e] = (score, v, "fuzzy")
+    return found
+
+
 SKELETON_SCORE: Final = 88.0
 """The score of a name met only through its consonant skeleton (another script)."""
 
@@ -270,6 +320,7 @@ class _Derived:
     skeletons: list[tuple[str, ...]]
     arabic_skeletons: dict[str, list[int]]  # a skeleton word -> Arabic-script variants
     latin_skeletons: dict[str, list[int]]  # ... -> Latin-script variants
+    loose_keys: dict[str, list[int]]  # see _loose_keys()
 
 
 _DERIVED: dict[int, tuple[Index, _Derived]] = {}
@@ -284,6 +335,7 @@ def _tables(ix: Index) -> _Derived:
         return held[1]
     skeletons: list[tuple[str, ...]] = []
     by_script: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    loose: dict[str, list[int]] = {}
     for v in range(len(ix.v_text)):
         toks = _variant_tokens(ix, v)
         arabic = [is_arabic_token(t) for t in toks]
@@ -292,9 +344,13 @@ def _tables(ix: Index) -> _Derived:
         for part in set(sk):
             if len(part) >= 2:
                 by_script[0 if arabic[0] else 1].setdefault(part, []).append(v)
+        if ix.v_fuzzy[v]:
+            for key in {k for tok in toks for k in _loose_keys(tok)}:
+                loose.setdefault(key, []).append(v)
     table = _Derived(
         acronyms=build_acronyms(ix.v_text, ix.v_entry, ix.entry_type),
         skeletons=skeletons, arabic_skeletons=by_script[0], latin_skeletons=by_script[1],
+        loose_keys=loose,
     )
     if len(_DERIVED) >= 8:
         _DERIVED.pop(next(iter(_DERIVED)))

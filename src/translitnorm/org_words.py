@@ -36,7 +36,8 @@ class OrgLexicon:
     longest: int
     small: frozenset[str]  # the tokens small words become
     weak: frozenset[str]  # the tokens weak generic words become
-    nouns: frozenset[str]  # the tokens generic nouns become
+    nouns: frozenset[str]  # the tokens generic nouns and adjectives become
+    adjectives: frozenset[str]  # the tokens generic adjectives become
 
 
 def _fold_phrase(text: str) -> tuple[str, ...]:
@@ -48,7 +49,8 @@ def org_lexicon() -> OrgLexicon:
     """Read and compile ``data/org_words.txt`` (once)."""
     text = resources.files("translitnorm").joinpath("data/org_words.txt").read_text("utf-8")
     phrases: dict[tuple[str, ...], str] = {}
-    kinds: dict[str, set[str]] = {"small": set(), "weak": set(), "nouns": set()}
+    kinds: dict[str, set[str]] = {"small": set(), "weak": set(), "nouns": set(),
+                                  "adjectives": set()}
     section = ""
     for line in text.splitlines():
         line = line.strip()
@@ -74,7 +76,8 @@ def org_lexicon() -> OrgLexicon:
         longest=max(map(len, phrases), default=1),
         small=frozenset(kinds["small"]),
         weak=frozenset(kinds["weak"]),
-        nouns=frozenset(kinds["nouns"]),
+        nouns=frozenset(kinds["nouns"] | kinds["adjectives"]),
+        adjectives=frozenset(kinds["adjectives"]),
     )
 
 
@@ -105,3 +108,25 @@ def org_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
             seen_concepts.add(target)
         out.append(target)
     return tuple(out)
+
+
+def is_generic_adjective(token: str) -> bool:
+    """Is a token of :func:`org_tokens` a generic adjective's concept (one a name may
+    leave out)?
+
+    >>> is_generic_adjective("islamik"), is_generic_adjective("brigade")
+    (True, False)
+    """
+    return token in org_lexicon().adjectives
+
+
+def is_distinctive(token: str) -> bool:
+    """Is a token of :func:`org_tokens` a word of the name itself (not a legal form, little
+    word, weak or generic word, nor a single letter)?
+
+    >>> [is_distinctive(t) for t in ("aksa", "ltd", "of", "brigade")]
+    [True, False, False, False]
+    """
+    lex = org_lexicon()
+    return len(token) > 1 and token != LEGAL_TOKEN and token not in lex.small \
+        and token not in lex.weak and token not in lex.nouns

@@ -276,6 +276,7 @@ def _without_leading_kunya(tokens: Sequence[str], real: list[int]) -> list[int]:
     return real[k:]
 
 
+@lru_cache(maxsize=500_000)
 def _pair_sim(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:  # an initial
         return 85.0 if a[0] == b[0] else 0.0
