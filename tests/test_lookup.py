@@ -387,3 +387,18 @@ def test_leaving_out_generic_words_is_guarded(query: str) -> None:
 def test_loose_candidates_find_spellings_that_drop_an_h() -> None:
     g = Glossary(entries=(Entry(id="m", canonical="KATIBAT AL-MUHARRIBIN", type="organization"),))
     assert [c.id for c in Matcher(g).lookup("AL-MUARRIBIN BATTALION")][:1] == ["m"]
+
+
+def test_an_acronym_inside_a_name_stands_for_the_words_it_abbreviates() -> None:
+    g = Glossary(entries=(
+        Entry(id="nmc-yard", canonical="NORTHERN MARINE CONSORTIUM KESTREL YARD",
+              type="organization"),
+        Entry(id="nmc", canonical="NORTHERN MARINE CONSORTIUM", type="organization"),
+        Entry(id="tvb", canonical="TVB OSPREY WORKS", type="organization"),
+    ))
+    m = Matcher(g)
+    assert [c.id for c in m.lookup("NMC KESTREL YARD")][:1] == ["nmc-yard"]
+    assert [c.id for c in m.lookup("TARVEN VALLEY BANK OSPREY WORKS")][:1] == ["tvb"]
+    # the acronym alone, or with a word the variant lacks, is not the sub-unit
+    assert "nmc-yard" not in [c.id for c in m.lookup("NMC")][:1]
+    assert m.lookup("NMC KESTREL DOCK") == []

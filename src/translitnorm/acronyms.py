@@ -83,3 +83,27 @@ def build_acronyms(texts: list[str], owners: list[int],
         for initials in initials_forms(text):
             table.setdefault(initials, {}).setdefault(owner, v)
     return table
+
+
+def merge_acronym_runs(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """``b`` with each run of words whose initials spell a word of ``a`` (an acronym of 3-6
+    letters that ``b`` lacks) written as that acronym; tokens are folded.
+
+    >>> merge_acronym_runs(("irgk", "air", "force"),
+    ...                    ("islamik", "revolutionari", "guards", "korps", "air", "force"))
+    ('irgk', 'air', 'force')
+    >>> merge_acronym_runs(("irgk",), ("iran", "gas"))
+    ('iran', 'gas')
+    """
+    present = set(b)
+    out = list(b)
+    for acro in a:
+        if not ACRONYM_MIN <= len(acro) <= 6 or acro in present or not acro.isalpha():
+            continue
+        n = len(acro)
+        for i in range(len(out) - n + 1):
+            run = out[i:i + n]
+            if all(len(w) > 1 for w in run) and "".join(w[0] for w in run) == acro:
+                out[i:i + n] = [acro]
+                break
+    return tuple(out)

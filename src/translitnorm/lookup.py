@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from translitnorm.acronyms import build_acronyms, is_acronym
+from translitnorm.acronyms import build_acronyms, is_acronym, merge_acronym_runs
 from translitnorm.consonant_skeleton import (
     is_arabic_token,
     name_skeleton,
@@ -263,7 +263,8 @@ def _fallback(ix: Index, name: str, q: list[str],
                 found[ix.v_entry[v]] = (SKELETON_SCORE, v, "phonetic")
         if found:
             return found if len(found) == 1 else {}
-    found = _org_without_generic_word(ix, name, threshold)
+    found = _org_without_generic_word(ix, name, threshold) or _org_acronym_runs(ix, name,
+                                                                                threshold)
     if found:
         return found if len(found) == 1 else {}
     q_core = [t for t in q if t not in LOW_WEIGHT_TOKENS]
@@ -305,6 +306,29 @@ def _org_without_generic_word(ix: Index, name: str,
                                 FALLBACK_CAP)
                     if score >= threshold and (e not in found or found[e][0] < score):
                         found[e] = (score, v, "fuzzy")
+    return found
+
+
+def _org_acronym_runs(ix: Index, name: str,
+                      threshold: float) -> dict[int, tuple[float, int, Method]]:
+    """Organisation variants that ``name`` spells once an acronym on one side stands for
+    the words it abbreviates on the other (``IRGC AIR FORCE`` for ``Islamic Revolutionary
+    Guards Corps Air Force``, and back)."""
+    found: dict[int, tuple[float, int, Method]] = {}
+    q_forms = _forms_tokens(name)
+    for v in _candidates(ix, folded_tokens(name), skeletons=True):
+        e = ix.v_entry[v]
+        if ix.entry_type[e] == "person" or not ix.v_fuzzy[v]:
+            continue
+        for v_form in _forms_tokens(ix.v_text[v]):
+            for q_form in q_forms:
+                q2, v2 = merge_acronym_runs(v_form, q_form), merge_acronym_runs(q_form, v_form)
+                if (q2, v2) == (q_form, v_form):
+                    continue
+                score = min(name_score(org_tokens(q2), org_tokens(v2), ix.idf, person=False)
+                            - 2.0, FALLBACK_CAP)
+                if score >= threshold and (e not in found or found[e][0] < score):
+                    found[e] = (score, v, "fuzzy")
     return found
 
 

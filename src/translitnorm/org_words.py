@@ -102,6 +102,8 @@ def org_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
         else:
             size, target = 1, tokens[i]
         i += size
+        if target == LEGAL_TOKEN and out and out[-1] == LEGAL_TOKEN:
+            continue  # "Co. Ltd": one legal form
         if target in lex.nouns or target in lex.weak:
             if target in seen_concepts:
                 continue
