@@ -258,6 +258,7 @@ OM = Matcher(ORGS)
         ("NAJM AL-SATI BRIGADES", "kataib-najm"),  # kata'ib = brigades
         ("ZORYA OJSC", "zorya"),  # a legal-form phrase is one legal form
         ("ZORYA LLC", "zorya"),
+        ("STICHTING ZORYA", "zorya"),  # a foundation's legal form in Dutch law
         ("MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # jaysh = army
         ("JAYSH AL-MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # army said twice
         ("CENTRAL BANK OF VALDARAN", "bank-x"),  # markazi = central; "of" is next to free
