@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from translitnorm.acronyms import build_acronyms, is_acronym, merge_acronym_runs
+from translitnorm.acronyms import (
+    build_acronyms,
+    initials_forms,
+    is_acronym,
+    merge_acronym_runs,
+)
 from translitnorm.consonant_skeleton import (
     is_arabic_token,
     name_skeleton,
@@ -91,12 +96,14 @@ _SPACED_SLASH: Final = re.compile(r"\s+/\s+")
 
 
 def name_forms(name: str) -> list[str]:
-    """The name and the other forms it spells out: a bracketed part is optional or an
-    alternative of its own (an acronym, a translation, a legal form), and words on either
-    side of a spaced slash are two names.
+    """The name and the other forms it spells out: a bracketed part is optional, and an
+    alternative of its own when it is the acronym of the rest; words on either side of a
+    spaced slash are two names.
 
     >>> name_forms("ISLAMIC JIHAD UNION (IJU)")
     ['ISLAMIC JIHAD UNION (IJU)', 'ISLAMIC JIHAD UNION', 'IJU']
+    >>> name_forms("AIR FORCE, IRGC (PASDARAN)")
+    ['AIR FORCE, IRGC (PASDARAN)', 'AIR FORCE, IRGC']
     >>> name_forms("AL-ITIHAAD AL-ISLAMIYA / AIAI")
     ['AL-ITIHAAD AL-ISLAMIYA / AIAI', 'AL-ITIHAAD AL-ISLAMIYA', 'AIAI']
     >>> name_forms("Ahrar al-Sham")
@@ -106,7 +113,9 @@ def name_forms(name: str) -> list[str]:
     if "(" in name:
         outside = " ".join(_PARENS.sub(" ", name).split())
         forms.append(outside)
-        forms.extend(m.group(1).strip() for m in _PARENS.finditer(name))
+        initials = initials_forms(outside)
+        forms.extend(inner for m in _PARENS.finditer(name)
+                     if (inner := m.group(1).strip()).upper() in initials)
     if "/" in name:
         for form in list(forms):
             forms.extend(part.strip() for part in _SPACED_SLASH.split(form) if part != form)
