@@ -172,8 +172,9 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
             for q_form in q_forms:
                 s = name_score(q_form, v_form, ix.idf, person=person)
                 if not person:  # generic words translated, legal forms as one
-                    s = max(s, name_score(org_tokens(q_form), org_tokens(v_form), ix.idf,
-                                          person=False))
+                    # (never "folded": the spellings differ)
+                    s = max(s, min(95.0, name_score(org_tokens(q_form), org_tokens(v_form),
+                                                    ix.idf, person=False)))
                 if s > score:
                     score, vt, qt = s, v_form, q_form
         if score < threshold:
