@@ -2,8 +2,13 @@
 
 Unlike running text, a whole name may come in "SURNAME, Given" order, in upper case, with
 titles, initials, missing middle names and particles (bin/ibn/ben, abu/umm, al-/el-).
-Candidates come from a token index (folded and phonetic forms), never all-pairs, and are
-scored with :func:`translitnorm.score.name_score`, the same scale as running-text matches.
+Candidates come from a token index (folded and phonetic forms, and looser consonant keys),
+never all-pairs, and are scored with :func:`translitnorm.score.name_score`, the same scale
+as running-text matches; organisation names are also scored with their generic words
+translated (:mod:`translitnorm.org_words`). When nothing reaches the threshold, weaker
+rules (partial person names, acronyms, Arabic-script consonant skeletons, an organisation
+without one generic adjective, acronyms inside names) answer only when exactly one entry
+fits.
 
 >>> from translitnorm.model import Entry, Glossary, Variant
 >>> from translitnorm.index import build_index
