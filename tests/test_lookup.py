@@ -403,3 +403,18 @@ def test_an_acronym_inside_a_name_stands_for_the_words_it_abbreviates() -> None:
     # the acronym alone, or with a word the variant lacks, is not the sub-unit
     assert "nmc-yard" not in [c.id for c in m.lookup("NMC")][:1]
     assert m.lookup("NMC KESTREL DOCK") == []
+
+
+_ORG_WORDS = st.sampled_from(["Bank", "Markazi", "Kata'ib", "Brigades", "Jaysh", "Army", "of",
+                              "the", "wa", "LLC", "Otkrytoe", "Aktsionernoe", "Obshchestvo",
+                              "Co", "Ltd", "Islamic", "Islamiya", "Valdoran", "Kestrel", "Najm"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ORG_WORDS, min_size=1, max_size=6))
+def test_rewriting_generic_organisation_words_twice_changes_nothing(words: list[str]) -> None:
+    from translitnorm.fold import folded_tokens
+    from translitnorm.org_words import org_tokens
+
+    once = org_tokens(tuple(folded_tokens(" ".join(words))))
+    assert org_tokens(once) == once

@@ -165,7 +165,8 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
     q_forms = _forms_tokens(name)
-    for v in _candidates(ix, folded_tokens(name), skeletons=True) if approximate else ():
+    cands = _candidates(ix, folded_tokens(name), skeletons=True) if approximate else set()
+    for v in cands:
         e = ix.v_entry[v]
         person = ix.entry_type[e] == "person"
         score = 0.0
@@ -178,8 +179,9 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
                 s = name_score(q_form, v_form, ix.idf, person=person)
                 if not person:  # generic words translated, legal forms as one
                     # (never "folded": the spellings differ)
-                    s = max(s, min(95.0, name_score(org_tokens(q_form), org_tokens(v_form),
-                                                    ix.idf, person=False)))
+                    oq, ov = org_tokens(q_form), org_tokens(v_form)
+                    if oq != q_form or ov != v_form:
+                        s = max(s, min(95.0, name_score(oq, ov, ix.idf, person=False)))
                 if s > score:
                     score, vt, qt = s, v_form, q_form
         if score < threshold:
@@ -194,7 +196,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
         if e not in best or best[e][0] < score:
             best[e] = (score, v, method)
     if not best and approximate:
-        best = _fallback(ix, name, q, threshold)
+        best = _fallback(ix, name, q, threshold, cands)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], ix.entry_ids[kv[0]]))
     out = [
         Candidate(ix.entry_ids[e], ix.entry_canonical[e], ix.entry_type[e], round(s, 1), m,
@@ -249,8 +251,8 @@ FALLBACK_CAP: Final = 90.0
 """Highest score a fallback rule gives: weaker evidence than a full name."""
 
 
-def _fallback(ix: Index, name: str, q: list[str],
-              threshold: float) -> dict[int, tuple[float, int, Method]]:
+def _fallback(ix: Index, name: str, q: list[str], threshold: float,
+              cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Weaker rules, tried only when no full-name match reached ``threshold``.
 
     Each rule must point at exactly one entry: when it fits several, the name is ambiguous
@@ -278,13 +280,13 @@ def _fallback(ix: Index, name: str, q: list[str],
                 found[ix.v_entry[v]] = (SKELETON_SCORE, v, "phonetic")
         if found:
             return found if len(found) == 1 else {}
-    found = _org_without_generic_word(ix, name, threshold) or _org_acronym_runs(ix, name,
-                                                                                threshold)
+    found = _org_without_generic_word(ix, name, threshold, cands) \
+        or _org_acronym_runs(ix, name, threshold, cands)
     if found:
         return found if len(found) == 1 else {}
     q_core = [t for t in q if t not in LOW_WEIGHT_TOKENS]
     if len(q_core) >= 2:
-        for v in _candidates(ix, folded_tokens(name)):
+        for v in cands:
             e = ix.v_entry[v]
             if ix.entry_type[e] != "person" or not ix.v_fuzzy[v]:
                 continue
@@ -297,8 +299,8 @@ def _fallback(ix: Index, name: str, q: list[str],
     return found if len(found) == 1 else {}
 
 
-def _org_without_generic_word(ix: Index, name: str,
-                              threshold: float) -> dict[int, tuple[float, int, Method]]:
+def _org_without_generic_word(ix: Index, name: str, threshold: float,
+                              cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Organisation variants that ``name`` spells once one generic adjective of theirs is
     left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), when the name keeps two
     distinctive words or more; an extra word in the name is never forgiven."""
@@ -307,7 +309,7 @@ def _org_without_generic_word(ix: Index, name: str,
     q_forms = [f for f in q_forms if sum(map(is_distinctive, f)) >= 2]
     if not q_forms:
         return found
-    for v in _candidates(ix, folded_tokens(name), skeletons=True):
+    for v in cands:
         e = ix.v_entry[v]
         if ix.entry_type[e] == "person" or not ix.v_fuzzy[v]:
             continue
@@ -324,14 +326,14 @@ def _org_without_generic_word(ix: Index, name: str,
     return found
 
 
-def _org_acronym_runs(ix: Index, name: str,
-                      threshold: float) -> dict[int, tuple[float, int, Method]]:
+def _org_acronym_runs(ix: Index, name: str, threshold: float,
+                      cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Organisation variants that ``name`` spells once an acronym on one side stands for
     the words it abbreviates on the other (``IRGC AIR FORCE`` for ``Islamic Revolutionary
     Guards Corps Air Force``, and back)."""
     found: dict[int, tuple[float, int, Method]] = {}
     q_forms = _forms_tokens(name)
-    for v in _candidates(ix, folded_tokens(name), skeletons=True):
+    for v in cands:
         e = ix.v_entry[v]
         if ix.entry_type[e] == "person" or not ix.v_fuzzy[v]:
             continue
