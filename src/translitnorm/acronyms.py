@@ -38,13 +38,23 @@ TRAILING_GENERIC: Final = frozenset(
 
 
 def is_acronym(query: str) -> bool:
-    """Is ``query`` written as an acronym: one upper-case word of 3-8 letters?"""
+    """Is ``query`` written as an acronym: one upper-case word of 3-8 letters?
+
+    >>> is_acronym("IAMI"), is_acronym("Iami"), is_acronym("IA")
+    (True, False, False)
+    """
     q = query.strip()
     return ACRONYM_MIN <= len(q) <= ACRONYM_MAX and q.isalpha() and q.isupper() and q.isascii()
 
 
 def initials_forms(name: str) -> set[str]:
-    """The acronyms a name of three words or more may be written as (upper case)."""
+    """The acronyms a name of three words or more may be written as (upper case).
+
+    >>> sorted(initials_forms("al-Itihaad al-Islamiya al-Somali"))
+    ['AIAIAS', 'IIS']
+    >>> initials_forms("Iran Air")
+    set()
+    """
     words = [(raw, art) for raw, art in name_tokens(name) if raw[:1].isalpha()]
     if len(words) < ACRONYM_MIN:
         return set()
@@ -70,7 +80,7 @@ def build_acronyms(texts: list[str], owners: list[int],
     """Acronym -> {entry: its first variant spelled so}, for organisation variants.
 
     ``texts[i]`` is variant ``i``, ``owners[i]`` its entry and ``kinds[owners[i]]`` the
-    entry type; people's names are left out.
+    entry type; only organisations are read.
 
     >>> build_acronyms(["Iran Aircraft Manufacturing Industries", "Iran Air"], [0, 1],
     ...                ["organization", "organization"])
@@ -78,7 +88,7 @@ def build_acronyms(texts: list[str], owners: list[int],
     """
     table: dict[str, dict[int, int]] = {}
     for v, (text, owner) in enumerate(zip(texts, owners, strict=True)):
-        if kinds[owner] == "person":
+        if kinds[owner] != "organization":
             continue
         for initials in initials_forms(text):
             table.setdefault(initials, {}).setdefault(owner, v)

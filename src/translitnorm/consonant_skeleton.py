@@ -59,7 +59,11 @@ def is_arabic_token(token: str) -> bool:
 
 
 def skeleton(folded: str) -> str:
-    """The consonant skeleton of one folded token, Arabic script or Latin."""
+    """The consonant skeleton of one folded token, Arabic script or Latin.
+
+    >>> skeleton("عادل"), skeleton("adel"), skeleton("محمود"), skeleton("mahmud")
+    ('dl', 'dl', 'mhmd', 'mhmd')
+    """
     if is_arabic_token(folded):
         out = "".join(_ARABIC_TO_LATIN.get(ch, "") for ch in folded)
     else:

@@ -169,6 +169,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     for v in cands:
         e = ix.v_entry[v]
         person = ix.entry_type[e] == "person"
+        org = ix.entry_type[e] == "organization"
         score = 0.0
         vt: tuple[str, ...] = ()
         qt: tuple[str, ...] = ()
@@ -177,7 +178,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
                 continue
             for q_form in q_forms:
                 s = name_score(q_form, v_form, ix.idf, person=person)
-                if not person:  # generic words translated, legal forms as one
+                if org:  # generic words translated, legal forms as one
                     # (never "folded": the spellings differ)
                     oq, ov = org_tokens(q_form), org_tokens(v_form)
                     if oq != q_form or ov != v_form:
@@ -311,7 +312,7 @@ def _org_without_generic_word(ix: Index, name: str, threshold: float,
         return found
     for v in cands:
         e = ix.v_entry[v]
-        if ix.entry_type[e] == "person" or not ix.v_fuzzy[v]:
+        if ix.entry_type[e] != "organization" or not ix.v_fuzzy[v]:
             continue
         for v_form in map(org_tokens, _forms_tokens(ix.v_text[v])):
             for j, tok in enumerate(v_form):
@@ -335,7 +336,7 @@ def _org_acronym_runs(ix: Index, name: str, threshold: float,
     q_forms = _forms_tokens(name)
     for v in cands:
         e = ix.v_entry[v]
-        if ix.entry_type[e] == "person" or not ix.v_fuzzy[v]:
+        if ix.entry_type[e] != "organization" or not ix.v_fuzzy[v]:
             continue
         for v_form in _forms_tokens(ix.v_text[v]):
             for q_form in q_forms:

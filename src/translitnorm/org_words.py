@@ -46,7 +46,12 @@ def _fold_phrase(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def org_lexicon() -> OrgLexicon:
-    """Read and compile ``data/org_words.txt`` (once)."""
+    """Read and compile ``data/org_words.txt`` (once).
+
+    >>> lex = org_lexicon()
+    >>> lex.phrases[("jaish",)], lex.phrases[("otkritoe", "aktsionernoe", "obshshestvo")]
+    ('armi', 'ltd')
+    """
     text = resources.files("translitnorm").joinpath("data/org_words.txt").read_text("utf-8")
     phrases: dict[tuple[str, ...], str] = {}
     kinds: dict[str, set[str]] = {"small": set(), "weak": set(), "nouns": set(),
