@@ -12,14 +12,19 @@ extra noun still costs as much as any word.
 ('brigade', 'hezbola')
 >>> org_tokens(tuple(folded_tokens("TRANSOIL OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU")))
 ('transoil', 'ltd')
+>>> org_tokens(tuple(folded_tokens("TRANSOIL OBSHCHESTVO S ORGANICHENNOI OTVETSTVENNOSTIU")))
+('transoil', 'ltd')
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Final
+
+from rapidfuzz.distance import Indel
 
 from translitnorm.fold import fold_token
 from translitnorm.tokenize import name_tokens
@@ -34,10 +39,20 @@ class OrgLexicon:
 
     phrases: dict[tuple[str, ...], str]
     longest: int
+    long_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first letter -> legal forms of
+    # several words, longest first
     small: frozenset[str]  # the tokens small words become
     weak: frozenset[str]  # the tokens weak generic words become
     nouns: frozenset[str]  # the tokens generic nouns and adjectives become
     adjectives: frozenset[str]  # the tokens generic adjectives become
+
+
+def _by_first_letter(
+        phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        grouped.setdefault(phrase[0][:1], []).append(phrase)
+    return {letter: tuple(group) for letter, group in grouped.items()}
 
 
 def _fold_phrase(text: str) -> tuple[str, ...]:
@@ -79,6 +94,8 @@ def org_lexicon() -> OrgLexicon:
     return OrgLexicon(
         phrases=phrases,
         longest=max(map(len, phrases), default=1),
+        long_phrases=_by_first_letter(k for k, t in phrases.items()
+                                      if len(k) > 1 and t == LEGAL_TOKEN),
         small=frozenset(kinds["small"]),
         weak=frozenset(kinds["weak"]),
         nouns=frozenset(kinds["nouns"] | kinds["adjectives"]),
@@ -105,7 +122,7 @@ def org_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
             if target is not None:
                 break
         else:
-            size, target = 1, tokens[i]
+            size, target = _near_legal_phrase(tokens, i, lex)
         i += size
         if target == LEGAL_TOKEN and out and out[-1] == LEGAL_TOKEN:
             continue  # "Co. Ltd": one legal form
@@ -115,6 +132,26 @@ def org_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
             seen_concepts.add(target)
         out.append(target)
     return tuple(out)
+
+
+PHRASE_MIN_SIM: Final = 0.8
+"""Words of a legal-form phrase of several words may be spelled this loosely (a phrase of
+three words, one of them misspelt, is still the phrase)."""
+
+
+def _near_legal_phrase(tokens: tuple[str, ...], i: int, lex: OrgLexicon) -> tuple[int, str]:
+    """A legal-form phrase of several words spelt a little differently at ``tokens[i]``
+    (``obshchestvo s organichennoi otvetstvennostyu``): (its length, the legal token), or
+    (1, the token itself). Short words must be exact."""
+    for phrase in lex.long_phrases.get(tokens[i][:1], ()):
+        size = len(phrase)
+        if i + size > len(tokens):
+            continue
+        if all(a == b or (min(len(a), len(b)) >= 4
+                          and Indel.normalized_similarity(a, b) >= PHRASE_MIN_SIM)
+               for a, b in zip(tokens[i:i + size], phrase, strict=True)):
+            return size, LEGAL_TOKEN
+    return 1, tokens[i]
 
 
 def is_generic_adjective(token: str) -> bool:
