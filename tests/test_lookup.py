@@ -420,3 +420,15 @@ def test_rewriting_generic_organisation_words_twice_changes_nothing(words: list[
 
     once = org_tokens(tuple(folded_tokens(" ".join(words))))
     assert org_tokens(once) == once
+
+
+def test_a_name_of_generic_words_only_must_have_all_of_them() -> None:
+    g = Glossary(entries=(
+        Entry(id="ig", canonical="ISLAMIC GROUP", type="organization"),
+        Entry(id="orlan", canonical="ORLAN", type="organization"),
+    ))
+    m = Matcher(g)
+    assert m.lookup("ISLAMIC") == []  # "group" is weak, but "Islamic" alone names nothing
+    assert m.lookup("ISLAMIC COMPANY") == []
+    assert [c.id for c in m.lookup("ISLAMIC GROUPE")][:1] == ["ig"]
+    assert [c.id for c in m.lookup("ORLAN GROUP")][:1] == ["orlan"]  # beside a real word, it is

@@ -39,7 +39,12 @@ from translitnorm.consonant_skeleton import (
 )
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
-from translitnorm.org_words import is_distinctive, is_generic_adjective, org_tokens
+from translitnorm.org_words import (
+    is_distinctive,
+    is_generic_adjective,
+    is_small,
+    org_tokens,
+)
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
 from translitnorm.tokenize import name_tokens
@@ -177,12 +182,15 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
             if not v_form or (not ix.v_fuzzy[v] and "".join(v_form) != joined):
                 continue
             for q_form in q_forms:
-                s = name_score(q_form, v_form, ix.idf, person=person)
-                if org:  # generic words translated, legal forms as one
-                    # (never "folded": the spellings differ)
+                if org:
                     oq, ov = org_tokens(q_form), org_tokens(v_form)
-                    if oq != q_form or ov != v_form:
-                        s = max(s, min(95.0, name_score(oq, ov, ix.idf, person=False)))
+                    if not _org_words_fit(oq, ov):
+                        continue
+                s = name_score(q_form, v_form, ix.idf, person=person)
+                if org and (oq != q_form or ov != v_form):
+                    # generic words translated, legal forms as one (never "folded": the
+                    # spellings differ)
+                    s = max(s, min(95.0, name_score(oq, ov, ix.idf, person=False)))
                 if s > score:
                     score, vt, qt = s, v_form, q_form
         if score < threshold:
@@ -205,6 +213,22 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
         for e, (s, v, m) in ranked
     ]
     return out[:limit]
+
+
+def _org_words_fit(q: tuple[str, ...], v: tuple[str, ...]) -> bool:
+    """May two organisation names (:func:`translitnorm.org_words.org_tokens`) be compared
+    at all? A name made of generic words only ("Islamic", "Islamic Company") must have the
+    same generic words as the other: leaving out or swapping a weak word ("group", a legal
+    form) is only forgiven beside a word of the name itself.
+
+    >>> _org_words_fit(("islamik",), ("islamik", "grup"))
+    False
+    >>> _org_words_fit(("hizbala",), ("hizbala", "grup"))
+    True
+    """
+    if any(map(is_distinctive, q)):
+        return True
+    return {t for t in q if not is_small(t)} == {t for t in v if not is_small(t)}
 
 
 def _candidates(ix: Index, q: list[str], *, skeletons: bool = False) -> set[int]:

@@ -174,3 +174,12 @@ def is_distinctive(token: str) -> bool:
     lex = org_lexicon()
     return len(token) > 1 and token != LEGAL_TOKEN and token not in lex.small \
         and token not in lex.weak and token not in lex.nouns
+
+
+def is_small(token: str) -> bool:
+    """Is a token of :func:`org_tokens` a little word (of, the, and ...)?
+
+    >>> is_small("of"), is_small("aksa")
+    (True, False)
+    """
+    return token in org_lexicon().small
