@@ -156,6 +156,8 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
         return []
     ix = index
     ix.lookup_tables()
+    if approximate:
+        _tables(ix)  # built with the lookup tables, on first use
     joined = "".join(q)
     best: dict[int, tuple[float, int, Method]] = {}
     exact = ix.keys.get(joined)
@@ -170,7 +172,29 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
     q_forms = _forms_tokens(name)
-    cands = _candidates(ix, folded_tokens(name), skeletons=True) if approximate else set()
+    toks = folded_tokens(name)
+    cands = _candidates(ix, toks) if approximate else set()
+    _score_candidates(ix, cands, q_forms, joined, threshold, best)
+    if not best and approximate:
+        # spellings further off: looser keys, only when the usual ones found nothing
+        loose = _loose_candidates(ix, toks) - cands
+        _score_candidates(ix, loose, q_forms, joined, threshold, best)
+        cands |= loose
+    if not best and approximate:
+        best = _fallback(ix, name, q, threshold, cands)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], ix.entry_ids[kv[0]]))
+    out = [
+        Candidate(ix.entry_ids[e], ix.entry_canonical[e], ix.entry_type[e], round(s, 1), m,
+                  ix.v_text[v])
+        for e, (s, v, m) in ranked
+    ]
+    return out[:limit]
+
+
+def _score_candidates(ix: Index, cands: set[int], q_forms: tuple[tuple[str, ...], ...],
+                      joined: str, threshold: float,
+                      best: dict[int, tuple[float, int, Method]]) -> None:
+    """Score the candidate variants against the query's forms into ``best`` (per entry)."""
     for v in cands:
         e = ix.v_entry[v]
         person = ix.entry_type[e] == "person"
@@ -196,7 +220,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
         if score < threshold:
             continue
         same_phon = sorted(map(phonetic_token, qt)) == sorted(map(phonetic_token, vt))
-        method = "phonetic" if same_phon else "fuzzy"
+        method: Method = "phonetic" if same_phon else "fuzzy"
         if sorted(qt) == sorted(vt) or score >= 99.5:
             method = "folded"
             score = min(score, 97.0)
@@ -204,15 +228,6 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
             score = min(score, 95.0)
         if e not in best or best[e][0] < score:
             best[e] = (score, v, method)
-    if not best and approximate:
-        best = _fallback(ix, name, q, threshold, cands)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], ix.entry_ids[kv[0]]))
-    out = [
-        Candidate(ix.entry_ids[e], ix.entry_canonical[e], ix.entry_type[e], round(s, 1), m,
-                  ix.v_text[v])
-        for e, (s, v, m) in ranked
-    ]
-    return out[:limit]
 
 
 def _org_words_fit(q: tuple[str, ...], v: tuple[str, ...]) -> bool:
@@ -231,12 +246,9 @@ def _org_words_fit(q: tuple[str, ...], v: tuple[str, ...]) -> bool:
     return {t for t in q if not is_small(t)} == {t for t in v if not is_small(t)}
 
 
-def _candidates(ix: Index, q: list[str], *, skeletons: bool = False) -> set[int]:
-    """Variants sharing a folded or phonetic token with ``q`` and, with ``skeletons``, a
-    consonant skeleton of three letters or more (``grupe``/``grup``, ``islamikue``/
-    ``islamik``: spellings whose vowels differ more than the phonetic form allows)."""
+def _candidates(ix: Index, q: list[str]) -> set[int]:
+    """Variants sharing a folded or phonetic token with ``q``."""
     found: set[int] = set()
-    loose = _tables(ix).loose_keys if skeletons else {}
     for tok in q:
         if len(tok) < 2:
             continue
@@ -244,7 +256,16 @@ def _candidates(ix: Index, q: list[str], *, skeletons: bool = False) -> set[int]
             refs = table.get(key)
             if refs is not None and len(refs) <= MAX_BLOCK:
                 found.update(refs)
-        for key in _loose_keys(tok) if loose else ():
+    return found
+
+
+def _loose_candidates(ix: Index, q: list[str]) -> set[int]:
+    """Variants sharing a loose key (see :func:`_loose_keys`) with ``q``: spellings whose
+    vowels differ more than the phonetic form allows (``grupe``/``grup``)."""
+    found: set[int] = set()
+    loose = _tables(ix).loose_keys
+    for tok in q:
+        for key in _loose_keys(tok) if len(tok) >= 2 else ():
             refs = loose.get(key)
             if refs is not None and len(refs) <= MAX_LOOSE_BLOCK:
                 found.update(refs)
