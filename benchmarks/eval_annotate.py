@@ -521,7 +521,8 @@ def report(results: Sequence[FileResult], total: FileResult | None, out: Any = N
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="gold folder")
-    ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write results ('-' to skip writing)")
+    ap.add_argument("--json", type=Path, default=DEFAULT_JSON,
+                    help="where to write results ('-' to skip writing)")
     args = ap.parse_args(argv)
 
     files = gold_files(args.data)
