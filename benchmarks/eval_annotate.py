@@ -521,7 +521,8 @@ def report(results: Sequence[FileResult], total: FileResult | None, out: Any = N
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="gold folder")
-    ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write results")
+    ap.add_argument("--json", type=Path, default=DEFAULT_JSON,
+                    help="where to write results ('-' to skip writing)")
     args = ap.parse_args(argv)
 
     files = gold_files(args.data)
@@ -570,9 +571,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "overall": total.as_dict() | {"languages": [r.name for r in langs]},
         "files": [r.as_dict() for r in results],
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.json}")
+    if str(args.json) != "-":
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        print(f"\nwrote {args.json}")
     return 0
 
 

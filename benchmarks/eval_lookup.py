@@ -254,9 +254,9 @@ def make_translitnorm(mode: str) -> BuildFn:
         m = Matcher(g, cfg)
 
         def lookup(q: str) -> Hit | None:
-            res = m.lookup(q, limit=1)
-            if not res:
-                return None
+            res = m.lookup(q, limit=2)
+            if not res or (len(res) > 1 and res[1].score == res[0].score):
+                return None  # nothing, or a tie at the top: translitnorm says ambiguous
             c = res[0]
             return Hit(c.id, float(c.score), f"{c.method} {c.score:.1f} via {c.variant!r}")
 

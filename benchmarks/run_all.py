@@ -7,7 +7,9 @@ Usage::
 
 Runs ``eval_lookup.py`` (lookup accuracy on real name variants), ``bench_annotate.py`` (speed
 against FlashText, pyahocorasick and spaCy) and, when present, ``eval_annotate.py`` (span
-accuracy on the gold-annotated corpus). Exits non-zero if any of them failed.
+accuracy on the gold-annotated corpus, and again on the held-out texts in
+``data/annotate-heldout/``, written after the engine's rules and not used to tune them).
+Exits non-zero if any of them failed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ def commands(quick: bool) -> list[tuple[str, list[str]]]:
             (
                 "eval_annotate",
                 [py, str(HERE / "eval_annotate.py"), "--json", str(out_dir / "eval_annotate.json")],
+            )
+        )
+        cmds.append(
+            (
+                "eval_annotate_heldout",
+                [py, str(HERE / "eval_annotate.py"), "--data",
+                 str(HERE / "data" / "annotate-heldout"),
+                 "--json", str(out_dir / "eval_annotate_heldout.json")],
             )
         )
     return cmds

@@ -229,3 +229,18 @@ def test_main_reports_missing_engine(
 def test_main_fails_on_broken_gold(tmp_path: Path) -> None:
     (tmp_path / "en.txt").write_text("[[Raqqa|raqqa", encoding="utf-8")
     assert ev.main(["--data", str(tmp_path), "--json", str(tmp_path / "x.json")]) == 1
+
+
+HELDOUT = ROOT / "benchmarks" / "data" / "annotate-heldout"
+
+
+@pytest.mark.parametrize("path", sorted(HELDOUT.glob("*.txt")), ids=lambda p: p.name)
+def test_heldout_file_parses_with_known_ids(path: Path) -> None:
+    plain, mentions, lookalikes = ev.parse_gold(path.read_text(encoding="utf-8"))
+    assert len(mentions) >= 15 and len(lookalikes) >= 3, path.name
+    spans = sorted([(m.start, m.end) for m in mentions] + [(x.start, x.end) for x in lookalikes])
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end <= start, f"{path.name}: overlapping gold spans"
+    for m in mentions:
+        assert plain[m.start : m.end] == m.surface
+    assert {i for m in mentions for i in m.ids} - _glossary_ids() == set()

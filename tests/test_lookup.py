@@ -104,3 +104,331 @@ def test_every_variant_looks_up_its_own_entry(pair: tuple[str, str]) -> None:
     entry_id, text = pair
     assert top(text) == entry_id
     assert top(text.upper()) == entry_id
+
+
+# --------------------------------------------------------------------------- partial names
+
+PARTIAL = Glossary(
+    entries=(
+        Entry(id="tariq", canonical="NAZARI, Tariq Selim Omran Fadel", type="person"),
+        Entry(id="selim", canonical="NAZARI, Selim Omran Fadel", type="person"),
+        Entry(id="bashir", canonical="KORANI, Bashir Naveed", type="person"),
+        Entry(id="hadi-1", canonical="WALIDI, Hadi Rustam Ferhat", type="person"),
+        Entry(id="hadi-2", canonical="ZAMANI, Hadi Rustam Kerim", type="person"),
+        Entry(id="osman-co", canonical="OSMAN TALIB HAWALA", type="organization"),
+    )
+)
+PM = Matcher(PARTIAL)
+
+
+def partial_top(name: str) -> str | None:
+    found = PM.lookup(name, limit=3)
+    return found[0].id if found else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("FADEL, Tariq Selim Omran", "tariq"),  # the first names, trailing family name left out
+        ("OMRAN, Tariq Selim", "tariq"),
+        ("AL-KORANI, Bashir Naveed al-Sufi", "bashir"),  # a nisba added at the end
+        ("OMRAN, Selim", "selim"),
+    ],
+)
+def test_partial_names_match_the_start_of_a_name(query: str, expected: str) -> None:
+    assert partial_top(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "OMRAN, Fadel",  # the father's names without the son's own given name
+        "NAZARI, Selim Omran",  # ... is the father, not the son (a full match of his name)
+        "RUSTAM, Hadi",  # fits two entries: ambiguous, no answer
+        "Bashir Naveed Trading",  # extra words only in "SURNAME, Given ..." form
+        "KORANI, Tariq",  # initials or one name are not enough; here another given name
+    ],
+)
+def test_partial_names_refuse_sons_brothers_and_ambiguity(query: str) -> None:
+    found = [c.id for c in PM.lookup(query, limit=3)]
+    if query == "NAZARI, Selim Omran":
+        assert found[:1] == ["selim"]
+    else:
+        assert found == []
+
+
+def test_bracketed_and_slashed_parts_are_other_forms_of_the_name() -> None:
+    g = Glossary(entries=(
+        Entry(id="ufm", canonical="UNITED FARMERS MOVEMENT (UFM)", type="organization"),
+        Entry(id="nlg", canonical="NORTHERN LIGHT GROUP / NORLIGHT", type="organization"),
+    ))
+    m = Matcher(g)
+    assert [c.id for c in m.lookup("United Farmers Movement")][:1] == ["ufm"]
+    assert [c.id for c in m.lookup("NORLIGHT")][:1] == ["nlg"]
+    assert m.lookup("UNITED FARMERS") == []  # an organisation is still every word
+
+
+# --------------------------------------------------------------------------- acronyms
+
+ACR = Glossary(
+    entries=(
+        Entry(id="nfrv", canonical="NATIONAL FRONT FOR THE RESCUE OF VALDORIA",
+              type="organization"),
+        Entry(id="mti", canonical="Meridian Turbine Industries Group", type="organization"),
+        Entry(id="pcs-1", canonical="Pelican Cargo Services", type="organization"),
+        Entry(id="pcs-2", canonical="Polar Chemical Supplies", type="organization"),
+        Entry(id="person", canonical="Nadim Farid Rashid Velani", type="person"),
+        Entry(id="orlo", canonical="ORLO", type="organization"),
+    )
+)
+AM = Matcher(ACR)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("NFRV", "nfrv"),  # small words skipped
+        ("NFFTROV", "nfrv"),  # or every word
+        ("MTI", "mti"),  # a trailing generic word left out
+        ("MTIG", "mti"),
+    ],
+)
+def test_acronyms_match_the_initials_of_one_entry(query: str, expected: str) -> None:
+    assert [c.id for c in AM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PCS",  # the initials of two entries: ambiguous
+        "Nfrv",  # not written as an acronym
+        "NF",  # too short
+        "NFRV-B",  # not one word
+        "NFRVE",  # no entry has these initials
+        "NFRR",  # a person's initials are not an acronym
+    ],
+)
+def test_acronyms_refuse_ambiguous_or_unlike_queries(query: str) -> None:
+    assert AM.lookup(query) == []
+
+
+# --------------------------------------------------------------------------- skeletons
+
+ARAB = Glossary(
+    entries=(
+        Entry(id="karim", canonical="Karim Mahmoud Saleh Zubaidi", type="person"),
+        Entry(id="nasir", canonical="Nasir Mahmoud Saleh Zubaidi", type="person"),
+        Entry(id="ali", canonical="Ali Hasan", type="person"),
+        Entry(id="rabita", canonical="رابطة الشباب الوطني", type="organization"),
+    )
+)
+ARM = Matcher(ARAB)
+
+
+def test_arabic_script_meets_latin_spellings_on_consonants() -> None:
+    assert [c.id for c in ARM.lookup("كريم محمود صالح الزبيدي")][:1] == ["karim"]
+    assert [c.id for c in ARM.lookup("Rabitat al-Shabab al-Watani")][:1] == ["rabita"]
+
+
+def test_consonant_skeletons_keep_brothers_apart_and_need_enough_letters() -> None:
+    # the brothers' own given names have other consonants
+    assert [c.id for c in ARM.lookup("نصير محمود صالح الزبيدي")][:1] == ["nasir"]
+    assert ARM.lookup("سمير محمود صالح الزبيدي") == []  # a third, unknown brother
+    assert ARM.lookup("علي حسن") == []  # too few letters to tell names apart
+
+
+# --------------------------------------------------------------------------- organisation words
+
+ORGS = Glossary(
+    entries=(
+        Entry(id="kataib-najm", canonical="KATA'IB AL-NAJM AL-SATI", type="organization"),
+        Entry(id="najm-party", canonical="NAJM AL-SATI", type="organization"),
+        Entry(id="zorya", canonical="ZORYA OTKRYTOE AKTSIONERNOE OBSHCHESTVO",
+              type="organization"),
+        Entry(id="mukhtar-army", canonical="JAYSH AL-MUKHTAR AL-THANI", type="organization"),
+        Entry(id="bank-x", canonical="BANK MARKAZI VALDARAN", type="organization"),
+    )
+)
+OM = Matcher(ORGS)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("NAJM AL-SATI BRIGADES", "kataib-najm"),  # kata'ib = brigades
+        ("ZORYA OJSC", "zorya"),  # a legal-form phrase is one legal form
+        ("ZORYA LLC", "zorya"),
+        ("STICHTING ZORYA", "zorya"),  # a foundation's legal form in Dutch law
+        ("ZORYA OTKRITOE AKCIONERNOE OBSHESTVO", "zorya"),  # a legal phrase spelt loosely
+        ("MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # jaysh = army
+        ("JAYSH AL-MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # army said twice
+        ("CENTRAL BANK OF VALDARAN", "bank-x"),  # markazi = central; "of" is next to free
+    ],
+)
+def test_generic_organisation_words_are_the_same_across_languages(query: str,
+                                                                  expected: str) -> None:
+    assert [c.id for c in OM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        ("NAJM AL-SATI BRIGADES", "najm-party"),  # a sub-unit is not the body it belongs to
+        ("NAJM AL-SATI FORCE", "kataib-najm"),  # force is not brigades
+        ("ZORYA KONTSERN OJSC", "zorya"),  # an extra noun still counts
+        ("ZORYA AKTSIYA OBSHINA", "zorya"),  # words merely like a legal phrase are words
+        ("MUKHTAR AL-THANI BRIGADE", "mukhtar-army"),
+    ],
+)
+def test_generic_words_do_not_make_different_bodies_one(query: str, not_expected: str) -> None:
+    assert not_expected not in [c.id for c in OM.lookup(query)][:1]
+
+
+# --------------------------------------------------------------------------- kunyas, fused articles
+
+FAMILY = Glossary(
+    entries=(
+        Entry(id="abu-tarek", canonical="HADDAWI, Abu Tarek Nabil", type="person"),
+        Entry(id="samir", canonical="HADDAWI, Samir Nabil", type="person"),
+        Entry(id="qasemi", canonical="AL-QASEMI, Yunis Omran", type="person"),
+    )
+)
+FM = Matcher(FAMILY)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("HADDAWI, Nabil", "abu-tarek"),  # the kunya before the given name left out
+        ("HADDAWI, Nabil Abu Tarek", "abu-tarek"),  # or written after it
+        ("ALQASEMI, Yunis Omran", "qasemi"),  # the article fused with the family name
+    ],
+)
+def test_kunyas_and_fused_articles(query: str, expected: str) -> None:
+    assert [c.id for c in FM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        ("HADDAWI, Tarek", "abu-tarek"),  # the son the kunya names is another person
+        ("HADDAWI, Abu Tarek Samir", "samir"),  # a kunya does not make Samir's given name
+        ("ALHADDAWI, Samir Omran", "qasemi"),
+    ],
+)
+def test_kunya_and_article_rules_keep_relatives_apart(query: str, not_expected: str) -> None:
+    assert not_expected not in [c.id for c in FM.lookup(query)][:1]
+
+
+# --------------------------------------------------------------------------- properties
+
+ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([(g, e.id, v.text) for g in ALL_RULE_GLOSSARIES for e in g.entries
+                        for v in e.all_variants()]))
+def test_every_variant_of_every_rule_glossary_finds_its_entry(
+        case: tuple[Glossary, str, str]) -> None:
+    g, entry_id, text = case
+    assert [c.id for c in Matcher(g).lookup(text)][:1] == [entry_id]
+
+
+_NAME_PART = st.sampled_from(["Tariq", "Selim", "Omran", "Fadel", "Nazari", "Bashir", "Naveed",
+                              "Korani", "Hadi", "Rustam", "Ferhat", "Walidi", "Abu", "al-Sufi"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_NAME_PART, min_size=1, max_size=3), st.lists(_NAME_PART, min_size=1, max_size=2))
+def test_surname_given_order_never_changes_the_answer(given_names: list[str],
+                                                       surname: list[str]) -> None:
+    natural = " ".join(given_names + surname)
+    listed = f"{' '.join(surname).upper()}, {' '.join(given_names)}"
+    assert [c.id for c in PM.lookup(natural)] == [c.id for c in PM.lookup(listed)]
+
+
+# --------------------------------------------------------------------------- one generic word fewer
+
+LESS = Glossary(
+    entries=(
+        Entry(id="corvan", canonical="CORVAN ISLAMIC SHIELD", type="organization"),
+        Entry(id="teller", canonical="TELLERMAN ORVAL INDUSTRIAL WORKS", type="organization"),
+        Entry(id="najm-b", canonical="NAJM AL-SATI BRIGADES", type="organization"),
+        Entry(id="ostra-1", canonical="OSTRA VELL NATIONAL UNION", type="organization"),
+        Entry(id="ostra-2", canonical="OSTRA VELL INTERNATIONAL UNION", type="organization"),
+        Entry(id="leasing", canonical="MARDAN AND KOVAR LEASING COMPANY", type="organization"),
+    )
+)
+LM = Matcher(LESS)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("CORVAN SHIELD", "corvan"),  # "Islamic" left out
+        ("TELLERMAN ORVAL WORKS", "teller"),  # "Industrial" left out
+    ],
+)
+def test_an_organisation_may_leave_out_one_generic_word(query: str, expected: str) -> None:
+    assert [c.id for c in LM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NAJM AL-SATI",  # a noun is never left out (the party is not its brigades)
+        "CORVAN",  # one distinctive word left is not enough
+        "OSTRA VELL UNION",  # fits two entries
+        "MARDAN AND KOVAR COMPANY",  # "leasing" is not a generic word
+        "CORVAN ISLAMIC SHIELD BRANCH",  # an extra word is never forgiven
+    ],
+)
+def test_leaving_out_generic_words_is_guarded(query: str) -> None:
+    assert LM.lookup(query) == []
+
+
+def test_loose_candidates_find_spellings_that_drop_an_h() -> None:
+    g = Glossary(entries=(Entry(id="m", canonical="KATIBAT AL-MUHARRIBIN", type="organization"),))
+    assert [c.id for c in Matcher(g).lookup("AL-MUARRIBIN BATTALION")][:1] == ["m"]
+
+
+def test_an_acronym_inside_a_name_stands_for_the_words_it_abbreviates() -> None:
+    g = Glossary(entries=(
+        Entry(id="nmc-yard", canonical="NORTHERN MARINE CONSORTIUM KESTREL YARD",
+              type="organization"),
+        Entry(id="nmc", canonical="NORTHERN MARINE CONSORTIUM", type="organization"),
+        Entry(id="tvb", canonical="TVB OSPREY WORKS", type="organization"),
+    ))
+    m = Matcher(g)
+    assert [c.id for c in m.lookup("NMC KESTREL YARD")][:1] == ["nmc-yard"]
+    assert [c.id for c in m.lookup("TARVEN VALLEY BANK OSPREY WORKS")][:1] == ["tvb"]
+    # the acronym alone, or with a word the variant lacks, is not the sub-unit
+    assert "nmc-yard" not in [c.id for c in m.lookup("NMC")][:1]
+    assert m.lookup("NMC KESTREL DOCK") == []
+
+
+_ORG_WORDS = st.sampled_from(["Bank", "Markazi", "Kata'ib", "Brigades", "Jaysh", "Army", "of",
+                              "the", "wa", "LLC", "Otkrytoe", "Aktsionernoe", "Obshchestvo",
+                              "Co", "Ltd", "Islamic", "Islamiya", "Valdoran", "Kestrel", "Najm"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ORG_WORDS, min_size=1, max_size=6))
+def test_rewriting_generic_organisation_words_twice_changes_nothing(words: list[str]) -> None:
+    from translitnorm.fold import folded_tokens
+    from translitnorm.org_words import org_tokens
+
+    once = org_tokens(tuple(folded_tokens(" ".join(words))))
+    assert org_tokens(once) == once
+
+
+def test_a_name_of_generic_words_only_must_have_all_of_them() -> None:
+    g = Glossary(entries=(
+        Entry(id="ig", canonical="ISLAMIC GROUP", type="organization"),
+        Entry(id="orlan", canonical="ORLAN", type="organization"),
+    ))
+    m = Matcher(g)
+    assert m.lookup("ISLAMIC") == []  # "group" is weak, but "Islamic" alone names nothing
+    assert m.lookup("ISLAMIC COMPANY") == []
+    assert [c.id for c in m.lookup("ISLAMIC GROUPE")][:1] == ["ig"]
+    assert [c.id for c in m.lookup("ORLAN GROUP")][:1] == ["orlan"]  # beside a real word, it is

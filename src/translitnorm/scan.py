@@ -39,6 +39,7 @@ from typing import Final, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from translitnorm.arabic_context import arabic_context_ok
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
@@ -628,8 +629,8 @@ class Scanner:
             if hit is None:
                 continue
             last, variants, key, case_sensitive = hit
-            if last + 1 >= n and not complete:
-                return None  # the guards look at the word after
+            if last + 2 >= n and not complete:
+                return None  # the guards look at the two words after
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
                 spans.append((p, last, False))
                 continue
@@ -676,6 +677,16 @@ class Scanner:
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
         after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
+        if is_arabic_char(word[:1] or " "):
+            before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
+            return arabic_context_ok([ix.entry_type[e] for e in entries], word,
+                                     before, before2, after, one_word=p == last,
+                                     after_is_name=after in self._gate)
+        after_info = self._info.get(after)
+        if after_info is not None and after_info.article and last + 2 < len(toks) \
+                and sep_ok(seps[last + 2]) and toks[last + 2] not in self._gate:
+            # "Ansar al-Islam" is an unlisted name; "Wilayat al-Raqqa" is the term + a name
+            after = toks[last + 2]
         if (ix.entry_type[entries[0]] == "term" if len(entries) == 1
                 else all(ix.entry_type[e] == "term" for e in entries)) \
                 and word[:1].isupper() and (_name_word(before) or _name_word(after)):

@@ -79,15 +79,26 @@ LOW_WEIGHT_TOKENS: Final = frozenset(
 )
 """Name particles (folded): they carry little identity on their own."""
 
-FILLER_TOKENS: Final = frozenset(
+SMALL_TOKENS: Final = frozenset(
     fold_token(t) for t in (
-        "the", "of", "and", "for", "in", "on", "de", "du", "des", "la", "le", "et", "der",
-        "die", "und", "fur", "co", "company", "corp", "corporation", "ltd", "limited", "inc",
-        "llc", "sa", "sarl", "ag", "gmbh", "ojsc", "jsc", "pjsc", "oao", "zao", "ooo", "ao",
+        "the", "of", "and", "for", "in", "on", "to", "at", "de", "du", "des", "la", "le", "et",
+        "der", "die", "und", "fur",
     )
 )
-"""Words in organisation names (folded) that carry little identity: articles, prepositions
-and legal forms."""
+"""Articles, prepositions and conjunctions (folded): next to nothing when missing, as a
+translation often adds or drops them ("Army of the Pure" / "Pure Army")."""
+
+FILLER_TOKENS: Final = SMALL_TOKENS | frozenset(
+    fold_token(t) for t in (
+        "co", "company", "corp", "corporation", "ltd", "limited", "inc", "llc", "sa", "sarl",
+        "ag", "gmbh", "ojsc", "jsc", "pjsc", "oao", "zao", "ooo", "ao", "group",
+    )
+)
+"""Words in organisation names (folded) that carry little identity: the small words,
+legal forms and "group"."""
+
+SMALL_WEIGHT: Final = 0.1
+FILLER_WEIGHT: Final = 0.25
 
 
 def name_score(
@@ -137,8 +148,10 @@ def name_score(
         return 0.0
 
     def w(tok: str) -> float:
+        if tok in SMALL_TOKENS:
+            return SMALL_WEIGHT
         if tok in LOW_WEIGHT_TOKENS or tok in FILLER_TOKENS:
-            return 0.25
+            return FILLER_WEIGHT
         return weights.get(tok, 1.0)
 
     def real(tokens: Sequence[str]) -> list[int]:
@@ -176,6 +189,53 @@ def name_score(
     return max(0.0, base - penalty)
 
 
+PARTIAL_MIN_TOKEN_SIM: Final = PHONETIC_BASE
+"""Each name pair of a partial name must be at least this alike, and of the same phonetic
+shape (initials: the same letter)."""
+
+PARTIAL_MAX_EXTRA: Final = 2
+"""A partial name may leave out at most this many trailing names of the longer one."""
+
+
+def partial_name_score(query: Sequence[str], variant: Sequence[str]) -> float:
+    """Score a person's name that is the *start* of the other one's, in order.
+
+    Arabic and many other names run given name, father's name, grandfather's name, family
+    name or nisba: a shorter form keeps the first names and drops trailing ones
+    (``Kamal Mustafa Abdallah`` for ``Kamal Mustafa Abdallah Sultan al-Tikriti``), a longer
+    one adds a family name or nisba at the end. The shorter side needs two names or more,
+    its first name must meet the other's first name and every name must meet the one at
+    the same place: a son (whose own given name comes first) or a brother never fits.
+    ``query`` and ``variant`` are folded tokens without particles. 0 when it does not fit.
+
+    >>> partial_name_score(["kamal", "mustafa", "abdla"],
+    ...                    ["kamal", "mustafa", "abdla", "sultan", "tikriti"]) >= 85
+    True
+    >>> partial_name_score(["sabavi", "ibrahim", "hasan"],
+    ...                    ["iasir", "sabavi", "ibrahim", "hasan"])
+    0.0
+    """
+    short, long_ = (query, variant) if len(query) <= len(variant) else (variant, query)
+    extra = len(long_) - len(short)
+    if len(short) < 2 or extra == 0 or extra > PARTIAL_MAX_EXTRA:
+        return 0.0
+    if sum(1 for t in short if len(t) > 1) < 2:
+        return 0.0  # initials alone do not name anyone
+    total = 0.0
+    weight = 0
+    for a, b in zip(short, long_, strict=False):
+        s = _pair_sim(a, b)
+        if len(a) == 1 or len(b) == 1:  # an initial: its letter must fit
+            if s == 0.0:
+                return 0.0
+        elif s < PARTIAL_MIN_TOKEN_SIM or phonetic_token(a) != phonetic_token(b):
+            return 0.0
+        w = max(len(a), len(b))
+        total += s * w
+        weight += w
+    return total / weight - 2.0 * extra
+
+
 PREFIX_GIVEN_NAMES: Final = frozenset(phonetic_token(fold_token(t)) for t in ("Muhammad", "Ahmad"))
 """Given names often written before the name a person goes by (Muhammad Nawshad Alam is
 also Naushad Alam): a leading one may be missing on one side."""
@@ -183,8 +243,14 @@ also Naushad Alam): a leading one may be missing on one side."""
 
 def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list[int],
                       v_real: list[int], q_to_v: dict[int, int]) -> bool:
-    """Do the given names meet once a leading Muhammad or Ahmad on one side is set aside?"""
+    """Do the given names meet once a leading Muhammad or Ahmad on one side, or a leading
+    kunya (Abu Hasan: "father of Hasan", an epithet, not the given name) on either side,
+    is set aside?"""
+    q_real = _without_leading_kunya(query, q_real)
+    v_real = _without_leading_kunya(variant, v_real)
     q0, v0 = q_real[0], v_real[0]
+    if q_to_v.get(q0) == v0:
+        return True
     if len(v_real) >= 3 and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
             and v0 not in q_to_v.values():
         v0 = v_real[1]
@@ -194,10 +260,38 @@ def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list
     return q_to_v.get(q0) == v0
 
 
+KUNYA_HEAD: Final = fold_token("abu")
+"""A kunya, folded and fused (``abuhasan``), starts so."""
+
+
+def _is_kunya(tok: str) -> bool:
+    return tok.startswith(KUNYA_HEAD) and len(tok) > len(KUNYA_HEAD) + 2
+
+
+def _without_leading_kunya(tokens: Sequence[str], real: list[int]) -> list[int]:
+    """``real`` without leading kunyas, if two names or more remain."""
+    k = 0
+    while len(real) - k > 2 and _is_kunya(tokens[real[k]]):
+        k += 1
+    return real[k:]
+
+
+@lru_cache(maxsize=500_000)
 def _pair_sim(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:  # an initial
         return 85.0 if a[0] == b[0] else 0.0
-    return token_sim(a, b)
+    if _is_kunya(a) != _is_kunya(b):
+        return 0.0  # Abu Tarek (Tarek's father) is not Tarek
+    s = token_sim(a, b)
+    if s < PHONETIC_BASE and (_fused_article(a) or _fused_article(b)):
+        # the article written together with the name (Albaker / al-Bakr)
+        s = max(s, token_sim(_fused_article(a) or a, _fused_article(b) or b))
+    return s
+
+
+def _fused_article(tok: str) -> str:
+    """The name after a fused ``al`` (``albaker`` -> ``baker``), or empty."""
+    return tok[2:] if tok.startswith("al") and len(tok) >= 6 else ""
 
 
 def _crossings(aligned: list[tuple[int, int, float]]) -> int:
