@@ -23,8 +23,8 @@ _MARKS: Final = (
     "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d"
 )
 _APOS: Final = "'’ʼʹʻ`´ʿʾ"
-_CHAR: Final = rf"(?:[^\W_]|[{_MARKS}])"
-TOKEN_PATTERN: Final = rf"{_CHAR}+(?:[{_APOS}]{_CHAR}+)*"
+_RUN: Final = rf"(?:[^\W_]+|[{_MARKS}]+)+"  # letters, digits, combining marks
+TOKEN_PATTERN: Final = rf"{_RUN}(?:[{_APOS}]{_RUN})*"
 """The regular expression of one token."""
 
 _TOKEN_RE: Final = re.compile(TOKEN_PATTERN)
