@@ -123,3 +123,18 @@ def test_an_article_before_a_sentence_end_still_joins_the_next_word() -> None:
     text = "They met al. Raqqa fell. " * 2000  # long enough to be scanned in pieces
     scanner = FULL[0]._scanner
     assert scanner.scan(text) == scanner._scan_whole(text)
+
+
+def test_caches_that_fill_up_on_the_way_change_nothing() -> None:
+    # many distinct words: the word and chunk caches are emptied in the middle of a scan
+    variants = VARIANTS[0]
+    pieces = []
+    for i in range(300):
+        pieces += [f"Word{i}", variants[i % len(variants)], "said", "the"]
+    text = " ".join(pieces)
+    with _small(_SLICE=50, MAX_CACHE=120, _PIECE_MIN=0):
+        matcher = Matcher(ENGINE_GLOSSARY, MatchConfig(phonetic=False, fuzzy=False))
+        for _ in range(2):
+            assert matcher.annotate(text) == [m for m, _ in matcher._scanner._exact(text)[0]]
+        scanner = Matcher(ENGINE_GLOSSARY)._scanner
+        assert scanner.scan(text) == scanner._scan_whole(text)

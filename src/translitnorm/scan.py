@@ -298,11 +298,11 @@ class Scanner:
             next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
         return False
 
-    def _chain(self, cc: _Chunks, chunks: list[str], k: int, at_end: bool) -> tuple[bool, int]:
+    def _chain(self, cc: _Chunks, chunks: list[str], k: int) -> tuple[bool, int]:
         """Must the chunk ``k``, which depends on what follows it, be scanned? And how many
         chunks from ``k`` decided it. (Chains of chunks are settled once, in ``cc``.)
         ``chunks`` holds at least :data:`_LONGEST_CHAIN` chunks after ``k`` unless it ends
-        the text (``at_end``)."""
+        the text."""
         own = cc.ntok[chunks[k]]
         n = len(chunks)
         size = 2
@@ -337,7 +337,7 @@ class Scanner:
         size = len(text)
         cursor = 0
         a = 0
-        cc = self._chunks
+        cc = first_cc = self._chunks
         while a < size:
             core_end = text.find(" ", a + _SLICE)
             if core_end < 0:
@@ -369,7 +369,7 @@ class Scanner:
                 kinds = list(map(cc.chains.get, pairs))
                 mine.extend((k, 2) for k in compress(maybe, map(eq, kinds, repeat(_MUST))))
                 for i in compress(range(len(kinds)), map(_UNSETTLED.__contains__, kinds)):
-                    need, chain = self._chain(cc, chunks, maybe[i], at_end)
+                    need, chain = self._chain(cc, chunks, maybe[i])
                     if need:
                         mine.append((maybe[i], chain))
                 mine.sort()
@@ -387,6 +387,9 @@ class Scanner:
                 cursor = pos + len(chunks[k])
                 todo.append((pos, chunks[k]))
             a = core_end + 1
+        if self._chunks is not first_cc:
+            # a cache filled up on the way: the words of the first slices may be gone
+            return [m for m, _ in self._exact(text)[0]]
         if not todo:
             return []
         try:
