@@ -320,9 +320,51 @@ def test_kunya_and_article_rules_keep_relatives_apart(query: str, not_expected: 
     assert not_expected not in [c.id for c in FM.lookup(query)][:1]
 
 
+# --------------------------------------------------------------------------- Abd al-X, Muhammad X
+
+KIN = Glossary(
+    entries=(
+        Entry(id="abd-karim", canonical="NAZARI, Abdul Karim", type="person"),
+        Entry(id="muhammad-korani", canonical="KORANI, Hajji Muhammad", type="person"),
+        Entry(id="ahmad-selim-walidi", canonical="WALIDI, Ahmad Selim", type="person"),
+    )
+)
+KM = Matcher(KIN)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("NAZARI, Abd al-Kareem", "abd-karim"),  # the same Abd al-X, spelt otherwise
+        ("Abdelkarim Nazari", "abd-karim"),
+        ("KORANI, Mohammed", "muhammad-korani"),  # a bare Muhammad meets a bare Muhammad
+        ("WALIDI, Ahmed Salim", "ahmad-selim-walidi"),
+        ("Ahmad Selim Fadel Walidi", "ahmad-selim-walidi"),  # a middle name more
+    ],
+)
+def test_compound_and_prefix_given_names_still_match(query: str, expected: str) -> None:
+    assert [c.id for c in KM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        # "Abd" (servant of) is shared by many names: the part after it must meet
+        ("NAZARI, Abdul Kabir", "abd-karim"),
+        ("Abdul Hakim Nazari", "abd-karim"),
+        # a son "Muhammad Tariq" against a father known only as "Muhammad"
+        ("KORANI, Muhammad Tariq", "muhammad-korani"),
+        ("KORANI, Mohammed Omran", "muhammad-korani"),
+        ("WALIDI, Ahmad", "ahmad-selim-walidi"),  # nor the other way round
+    ],
+)
+def test_abd_and_muhammad_do_not_make_relatives_one(query: str, not_expected: str) -> None:
+    assert not_expected not in [c.id for c in KM.lookup(query)][:1]
+
+
 # --------------------------------------------------------------------------- properties
 
-ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY]
+ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY, KIN]
 
 
 @settings(max_examples=150, deadline=None)

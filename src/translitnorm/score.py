@@ -181,6 +181,10 @@ def name_score(
             if q_to_v.get(q_real[0]) != v_real[0] and not _given_names_meet(
                     query, variant, q_real, v_real, q_to_v):
                 return 0.0  # nor does the given name: another member of the family
+            if _only_prefix_given_name(query, q_real, v_real, q_to_v) or \
+                    _only_prefix_given_name(variant, v_real, q_real,
+                                            {j: i for i, j in q_to_v.items()}):
+                return 0.0  # "Muhammad X" against a bare "Muhammad": X is the given name
         elif (len(q_real) == 1) != (len(v_real) == 1):
             return 0.0  # one name alone does not identify a person with several
         penalty = 3.0 * free_v_w + 4.0 * free_q_w + 5.0 * crossing
@@ -260,6 +264,21 @@ def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list
     return q_to_v.get(q0) == v0
 
 
+ABD_HEAD: Final = fold_token("abd")
+"""A compound name "Abd al-X" (``abdrahman``), folded and fused, starts so."""
+
+def _only_prefix_given_name(tokens: Sequence[str], real: list[int], other_real: list[int],
+                            to_other: dict[int, int]) -> bool:
+    """Is ``tokens`` "Muhammad X ... Family" against an other name that is only "Muhammad
+    Family", X left unmatched? Then the other name has no given name of its own to meet X
+    (one name alone does not identify a person with several)."""
+    if len(real) < 3 or len(other_real) != 2:
+        return False
+    first, second = real[0], real[1]
+    return (phonetic_token(tokens[first]) in PREFIX_GIVEN_NAMES
+            and to_other.get(first) == other_real[0] and second not in to_other)
+
+
 KUNYA_HEAD: Final = fold_token("abu")
 """A kunya, folded and fused (``abuhasan``), starts so."""
 
@@ -283,6 +302,10 @@ def _pair_sim(a: str, b: str) -> float:
     if _is_kunya(a) != _is_kunya(b):
         return 0.0  # Abu Tarek (Tarek's father) is not Tarek
     s = token_sim(a, b)
+    if a.startswith(ABD_HEAD) and b.startswith(ABD_HEAD) and a != b \
+            and min(len(a), len(b)) >= len(ABD_HEAD) + 3:
+        # Abd al-X, "servant of X": the shared head says nothing, the name is X
+        s = min(s, token_sim(a[len(ABD_HEAD):], b[len(ABD_HEAD):]))
     if s < PHONETIC_BASE and (_fused_article(a) or _fused_article(b)):
         # the article written together with the name (Albaker / al-Bakr)
         s = max(s, token_sim(_fused_article(a) or a, _fused_article(b) or b))
