@@ -362,9 +362,44 @@ def test_abd_and_muhammad_do_not_make_relatives_one(query: str, not_expected: st
     assert not_expected not in [c.id for c in KM.lookup(query)][:1]
 
 
+# ------------------------------------------------------------ spaced articles, particles
+
+SPELT = Glossary(
+    entries=(
+        Entry(id="sabr", canonical="HARAKAT AS-SABR ED-DINI", type="organization"),
+        Entry(id="bayt-karim", canonical="BAYT KARIM", type="organization"),
+        Entry(id="tariq-nazari", canonical="NAZARI, Tariq ibn Selim", type="person"),
+    )
+)
+SM = Matcher(SPELT)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("HARAKAT AS SABR ED DINI", "sabr"),  # the assimilated article written apart
+        ("Harakat es Sabr ed Dini", "sabr"),
+    ],
+)
+def test_spaced_articles(query: str, expected: str) -> None:
+    assert [c.id for c in SM.lookup(query)][:1] == [expected]
+
+
+@pytest.mark.parametrize("query", ["NAZARI, Tariq Ebn Selim", "Tariq Ibni Selim Nazari"])
+def test_other_spellings_of_ibn_are_the_same_particle(query: str) -> None:
+    # Persian ebn, ibni: the same name, not one with an extra middle name
+    assert [(c.id, c.method) for c in SM.lookup(query)][:1] == [("tariq-nazari", "folded")]
+
+
+def test_a_spaced_word_before_another_consonant_is_no_article() -> None:
+    # "ad" before k is not the article ad-D...: it stays a word of the name
+    assert [c.id for c in SM.lookup("BAYT AD KARIM")][:1] != ["bayt-karim"]
+    assert [c.id for c in SM.lookup("BAYT AK KARIM")][:1] != ["bayt-karim"]
+
+
 # --------------------------------------------------------------------------- properties
 
-ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY, KIN]
+ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY, KIN, SPELT]
 
 
 @settings(max_examples=150, deadline=None)

@@ -47,7 +47,7 @@ from translitnorm.org_words import (
 )
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
-from translitnorm.tokenize import name_tokens
+from translitnorm.tokenize import SUN_ARTICLES, name_tokens, plain
 
 TITLES: Final = frozenset(
     fold_token(t)
@@ -79,7 +79,9 @@ def query_tokens(name: str) -> list[str]:
         surname, given = name.split(",")
         if given.strip() and surname.strip():
             name = f"{given} {surname}"
-    words = [tok for raw, art in name_tokens(name) if not art and (tok := fold_token(raw))]
+    raw_tokens = name_tokens(name)
+    words = [PARTICLE_FORMS.get(tok, tok) for k, (raw, art) in enumerate(raw_tokens)
+             if not art and not _spaced_sun_article(raw_tokens, k) and (tok := fold_token(raw))]
     # titles go, unless that would leave less than a name (SAEED, Hafiz) or the word is
     # part of a compound name (Abdul Hafiz)
     keep_titles = sum(1 for w in words if w not in TITLES) < 2
@@ -94,6 +96,35 @@ def query_tokens(name: str) -> list[str]:
             out.append(tok)
         glue = tok in COMPOUND_HEADS and not glue
     return out
+
+
+PARTICLE_FORMS: Final = {
+    fold_token(t): fold_token(to) for t, to in (
+        ("ebn", "ibn"), ("ebni", "ibn"), ("ibni", "ibn"), ("bni", "ibn"), ("binti", "bint"),
+    )
+}
+"""Other spellings of the particles (Persian ``ebn``, ``ibni``, Malay ``binti``), folded."""
+
+
+def _spaced_sun_article(tokens: list[tuple[str, bool]], k: int) -> bool:
+    """Is token ``k`` an assimilated article written apart from its word (``ed Daawa``,
+    ``es Salafiya``, ``ur Rahman``)? Only when the next word starts with the article's own
+    consonant, as the assimilation spells it, so English ``as``, ``an``, ``at`` stay words.
+
+    >>> toks = name_tokens("Houmat ed Daawa es Salafiya")
+    >>> [_spaced_sun_article(toks, k) for k in range(len(toks))]
+    [False, True, False, True, False]
+    >>> _spaced_sun_article(name_tokens("Friends at Home"), 1)
+    False
+    """
+    raw, art = tokens[k]
+    if art or k + 1 >= len(tokens) or k == 0:
+        return False
+    low = plain(raw)
+    if low not in SUN_ARTICLES or not low.isascii():
+        return False
+    nxt = plain(tokens[k + 1][0])
+    return len(nxt) > len(low) and nxt.startswith(low[1:])
 
 
 @lru_cache(maxsize=200_000)
