@@ -7,8 +7,8 @@ never all-pairs, and are scored with :func:`translitnorm.score.name_score`, the 
 as running-text matches; organisation names are also scored with their generic words
 translated (:mod:`translitnorm.org_words`). When nothing reaches the threshold, weaker
 rules (partial person names, acronyms, Arabic-script consonant skeletons, an organisation
-without one generic adjective, acronyms inside names) answer only when exactly one entry
-fits.
+with one generic adjective fewer or more, acronyms inside names) answer only when exactly
+one entry fits.
 
 >>> from translitnorm.model import Entry, Glossary, Variant
 >>> from translitnorm.index import build_index
@@ -379,27 +379,32 @@ def _fallback(ix: Index, name: str, q: list[str], threshold: float,
 def _org_without_generic_word(ix: Index, name: str, threshold: float,
                               cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Organisation variants that ``name`` spells once one generic adjective of theirs is
-    left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), when the name keeps two
-    distinctive words or more; an extra word in the name is never forgiven."""
+    left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), or once one generic
+    adjective of the name is (``Islamic Revolutionary Guards`` for ``Revolutionary
+    Guards``, the same rule the other way round), when the name keeps two distinctive words
+    or more; any other extra word in the name is never forgiven, and only one word may
+    differ."""
     found: dict[int, tuple[float, int, Method]] = {}
     q_forms = [org_tokens(f) for f in _forms_tokens(name)]
     q_forms = [f for f in q_forms if sum(map(is_distinctive, f)) >= 2]
     if not q_forms:
         return found
+    q_shorter = [(f[:j] + f[j + 1:]) for f in q_forms for j, tok in enumerate(f)
+                 if is_generic_adjective(tok)]
+    q_shorter = [f for f in q_shorter if sum(map(is_distinctive, f)) >= 2]
     for v in cands:
         e = ix.v_entry[v]
         if ix.entry_type[e] != "organization" or not ix.v_fuzzy[v]:
             continue
         for v_form in map(org_tokens, _forms_tokens(ix.v_text[v])):
-            for j, tok in enumerate(v_form):
-                if not is_generic_adjective(tok):
-                    continue
-                shorter = v_form[:j] + v_form[j + 1:]
-                for q_form in q_forms:
-                    score = min(name_score(q_form, shorter, ix.idf, person=False) - 2.0,
-                                FALLBACK_CAP)
-                    if score >= threshold and (e not in found or found[e][0] < score):
-                        found[e] = (score, v, "fuzzy")
+            pairs = [(q_form, v_form[:j] + v_form[j + 1:]) for j, tok in enumerate(v_form)
+                     if is_generic_adjective(tok) for q_form in q_forms]
+            pairs.extend((q_form, v_form) for q_form in q_shorter)
+            for q_form, v_shorter in pairs:
+                score = min(name_score(q_form, v_shorter, ix.idf, person=False) - 2.0,
+                            FALLBACK_CAP)
+                if score >= threshold and (e not in found or found[e][0] < score):
+                    found[e] = (score, v, "fuzzy")
     return found
 
 
