@@ -327,6 +327,8 @@ KIN = Glossary(
         Entry(id="abd-karim", canonical="NAZARI, Abdul Karim", type="person"),
         Entry(id="muhammad-korani", canonical="KORANI, Hajji Muhammad", type="person"),
         Entry(id="ahmad-selim-walidi", canonical="WALIDI, Ahmad Selim", type="person"),
+        Entry(id="muhammad-fadel-khan", canonical="KHAN, Muhammad Fadel Rustam", type="person"),
+        Entry(id="ahmad-son", canonical="AL-HADITHI, Ahmad Naveed Bashir Hadi", type="person"),
     )
 )
 KM = Matcher(KIN)
@@ -340,6 +342,8 @@ KM = Matcher(KIN)
         ("KORANI, Mohammed", "muhammad-korani"),  # a bare Muhammad meets a bare Muhammad
         ("WALIDI, Ahmed Salim", "ahmad-selim-walidi"),
         ("Ahmad Selim Fadel Walidi", "ahmad-selim-walidi"),  # a middle name more
+        ("KHAN, Fadel Rustam", "muhammad-fadel-khan"),  # a leading Muhammad left out
+        ("Fadel Khan", "muhammad-fadel-khan"),
     ],
 )
 def test_compound_and_prefix_given_names_still_match(query: str, expected: str) -> None:
@@ -356,6 +360,10 @@ def test_compound_and_prefix_given_names_still_match(query: str, expected: str) 
         ("KORANI, Muhammad Tariq", "muhammad-korani"),
         ("KORANI, Mohammed Omran", "muhammad-korani"),
         ("WALIDI, Ahmad", "ahmad-selim-walidi"),  # nor the other way round
+        # a name before a chain of father's names (given, father's, grandfather's) is the
+        # son's own: the father is not his son
+        ("AL-HADITHI, Naveed Bashir Hadi", "ahmad-son"),
+        ("Naveed Bashir al-Hadi al-Hadithi", "ahmad-son"),
     ],
 )
 def test_abd_and_muhammad_do_not_make_relatives_one(query: str, not_expected: str) -> None:

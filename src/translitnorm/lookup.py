@@ -107,11 +107,11 @@ PARTICLE_FORMS: Final = {
 
 
 def _spaced_sun_article(tokens: list[tuple[str, bool]], k: int) -> bool:
-    """Is token ``k`` an assimilated article written apart from its word (``ed Daawa``,
-    ``es Salafiya``, ``ur Rahman``)? Only when the next word starts with the article's own
+    """Is token ``k`` an assimilated article written apart from its word (``es Sabr``,
+    ``ed Dini``, ``ur Rashid``)? Only when the next word starts with the article's own
     consonant, as the assimilation spells it, so English ``as``, ``an``, ``at`` stay words.
 
-    >>> toks = name_tokens("Houmat ed Daawa es Salafiya")
+    >>> toks = name_tokens("Harakat es Sabr ed Dini")
     >>> [_spaced_sun_article(toks, k) for k in range(len(toks))]
     [False, True, False, True, False]
     >>> _spaced_sun_article(name_tokens("Friends at Home"), 1)
@@ -380,8 +380,8 @@ def _org_without_generic_word(ix: Index, name: str, threshold: float,
                               cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Organisation variants that ``name`` spells once one generic adjective of theirs is
     left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), or once one generic
-    adjective of the name is (``Islamic Revolutionary Guards`` for ``Revolutionary
-    Guards``, the same rule the other way round), when the name keeps two distinctive words
+    adjective of the name is (``National Corvan Shield Works`` for ``Corvan
+    Shield Works``, the same rule the other way round), when the name keeps two distinctive words
     or more; any other extra word in the name is never forgiven, and only one word may
     differ."""
     found: dict[int, tuple[float, int, Method]] = {}

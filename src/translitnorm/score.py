@@ -244,6 +244,11 @@ PREFIX_GIVEN_NAMES: Final = frozenset(phonetic_token(fold_token(t)) for t in ("M
 """Given names often written before the name a person goes by (Muhammad Nawshad Alam is
 also Naushad Alam): a leading one may be missing on one side."""
 
+PREFIX_MAX_OTHER: Final = 3
+"""... when the other side has at most two names before its family name (``Fadel Rustam
+Khan``). Given name, father's and grandfather's name before the family name are a nasab
+chain: a leading Ahmad before ``Naveed Bashir Hadi al-Hadithi`` names his son."""
+
 
 def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list[int],
                       v_real: list[int], q_to_v: dict[int, int]) -> bool:
@@ -255,10 +260,14 @@ def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list
     q0, v0 = q_real[0], v_real[0]
     if q_to_v.get(q0) == v0:
         return True
-    if len(v_real) >= 3 and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
+    # not against a chain of three names or more before the family name (given, father's,
+    # grandfather's: an Arabic nasab): a name written before such a chain is a son's own
+    if len(v_real) >= 3 and len(q_real) <= PREFIX_MAX_OTHER \
+            and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
             and v0 not in q_to_v.values():
         v0 = v_real[1]
-    if len(q_real) >= 3 and phonetic_token(query[q0]) in PREFIX_GIVEN_NAMES \
+    if len(q_real) >= 3 and len(v_real) <= PREFIX_MAX_OTHER \
+            and phonetic_token(query[q0]) in PREFIX_GIVEN_NAMES \
             and q0 not in q_to_v:
         q0 = q_real[1]
     return q_to_v.get(q0) == v0
