@@ -211,11 +211,6 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
         loose = _loose_candidates(ix, toks) - cands
         _score_candidates(ix, loose, q_forms, joined, threshold, best)
         cands |= loose
-    if not best and approximate and name.count(",") == 1:
-        # lists also put a given name before the comma: when the name turned round fits
-        # nothing, it is tried as written (the same rules, in the other order)
-        as_written = tuple(query_tokens(name.replace(",", " ")))
-        _score_candidates(ix, cands, (as_written,), joined, threshold, best)
     if not best and approximate:
         best = _fallback(ix, name, q, threshold, cands)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], ix.entry_ids[kv[0]]))

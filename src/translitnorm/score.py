@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -318,7 +319,16 @@ def _pair_sim(a: str, b: str) -> float:
     if s < PHONETIC_BASE and (_fused_article(a) or _fused_article(b)):
         # the article written together with the name (Albaker / al-Bakr)
         s = max(s, token_sim(_fused_article(a) or a, _fused_article(b) or b))
+    if s < PHONETIC_BASE and ("io" in a or "io" in b):
+        # Russian ё written yo or e (Fyodor / Fedor), folded io
+        a_e, b_e = _YO.sub(r"\1e", a), _YO.sub(r"\1e", b)
+        if (a_e, b_e) != (a, b):
+            s = max(s, token_sim(a_e, b_e))
     return s
+
+
+_YO: Final = re.compile(r"([bcdfgklmnprstvz])io(?=[bcdfgklmnprstvz])")
+"""A Russian ё (``yo``, folded ``io``) between consonants, which lists also write ``e``."""
 
 
 def _fused_article(tok: str) -> str:
