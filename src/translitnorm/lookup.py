@@ -380,10 +380,9 @@ def _org_without_generic_word(ix: Index, name: str, threshold: float,
                               cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Organisation variants that ``name`` spells once one generic adjective of theirs is
     left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), or once one generic
-    adjective of the name is (``National Corvan Shield Works`` for ``Corvan
-    Shield Works``, the same rule the other way round), when the name keeps two distinctive words
-    or more; any other extra word in the name is never forgiven, and only one word may
-    differ."""
+    adjective of the name is (``National Corvan Shield Works`` for ``Corvan Shield
+    Works``: the same rule the other way round), when the name keeps two distinctive
+    words or more; any other extra word is never forgiven, and only one word may differ."""
     found: dict[int, tuple[float, int, Method]] = {}
     q_forms = [org_tokens(f) for f in _forms_tokens(name)]
     q_forms = [f for f in q_forms if sum(map(is_distinctive, f)) >= 2]

@@ -274,9 +274,6 @@ def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list
     return q_to_v.get(q0) == v0
 
 
-ABD_HEAD: Final = fold_token("abd")
-"""A compound name "Abd al-X" (``abdrahman``), folded and fused, starts so."""
-
 def _only_prefix_given_name(tokens: Sequence[str], real: list[int], other_real: list[int],
                             to_other: dict[int, int]) -> bool:
     """Is ``tokens`` "Muhammad X ... Family" against an other name that is only "Muhammad
@@ -291,6 +288,9 @@ def _only_prefix_given_name(tokens: Sequence[str], real: list[int], other_real: 
 
 KUNYA_HEAD: Final = fold_token("abu")
 """A kunya, folded and fused (``abuhasan``), starts so."""
+
+ABD_HEAD: Final = fold_token("abd")
+"""A compound name "Abd al-X" (``abdrahman``), folded and fused, starts so."""
 
 
 def _is_kunya(tok: str) -> bool:
