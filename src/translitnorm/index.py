@@ -12,7 +12,9 @@ is shared safely between threads.
 * ``stems``: inflected-form stems (Russian, German) of variant tokens -> the token;
 * ``tokens``: every folded variant token;
 * ``token_variants``/``phon_variants``: for lookup (built on first use), folded and
-  phonetic token -> variants.
+  phonetic token -> variants;
+* ``blocking``: the blocking index of phonetic and fuzzy matching, built on first use
+  (:mod:`translitnorm.blocking`).
 
 >>> from translitnorm.model import Entry, Glossary, Variant
 >>> g = Glossary(entries=(Entry(id="x", canonical="Ahrar al-Sham", type="organization",
@@ -146,6 +148,7 @@ class Index:
     tokens: set[str] = field(default_factory=set)
     needs_article: set[str] = field(default_factory=set)
     max_tokens: int = 1
+    blocking: tuple[object, ...] = ()  # phonetic/fuzzy blocking tables, see blocking.py
 
     def variants_at(self, value: int) -> list[int]:
         """The variant numbers behind a ``keys``/``cs_keys`` value: one variant is stored as
@@ -294,6 +297,22 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
     return chunks, distinct
 
 
+_SLICE: Final = 1 << 15
+"""Spellings compiled together: big enough for batch folding to pay, small enough that
+the temporary token lists of one slice stay small next to the index."""
+
+
+@dataclass(slots=True)
+class _Tables:
+    """What the slices of a build add to, in spelling order."""
+
+    folded: dict[str, str] = field(default_factory=dict)  # raw word -> folded word
+    keys: dict[str, list[int]] = field(default_factory=dict)
+    cs_keys: dict[str, list[int]] = field(default_factory=dict)
+    short_article: dict[str, bool] = field(default_factory=dict)
+    terms: set[int] = field(default_factory=set)
+
+
 def _build(glossary: Glossary) -> Index:
     ix = Index()
     entries = glossary.entries
@@ -301,6 +320,21 @@ def _build(glossary: Glossary) -> Index:
     ix.entry_canonical = list(map(attrgetter("canonical"), entries))
     ix.entry_type = list(map(attrgetter("type"), entries))
     texts, owner, variants = _spellings(glossary)
+    tables = _Tables(terms={e for e, t in enumerate(ix.entry_type) if t == "term"})
+    for start in range(0, len(texts), _SLICE):
+        end = start + _SLICE
+        _build_slice(ix, tables, texts[start:end], owner[start:end], variants[start:end])
+    ix.keys = _pack(tables.keys, ix)
+    ix.cs_keys = _pack(tables.cs_keys, ix)
+    ix.prefixes.discard("")
+    ix.tokens.discard("")
+    ix.needs_article = {k for k, v in tables.short_article.items() if v}
+    return ix
+
+
+def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
+                 variants: list[Variant]) -> None:
+    """Compile some spellings (the next ones) into ``ix`` and ``tables``."""
     tokens, distinct = _all_raw_tokens(texts)
     if not all(tokens):  # spellings with no token (only articles, punctuation) are left out
         keep = list(map(bool, tokens))
@@ -309,88 +343,86 @@ def _build(glossary: Glossary) -> Index:
         variants = list(compress(variants, keep))
         tokens = list(compress(tokens, keep))
     n = len(texts)
-    ix.v_entry = owner
-    ix.v_text = texts
+    first = len(ix.v_text)  # the number of this slice's first spelling
+    ix.v_entry += owner
+    ix.v_text += texts
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
 
-    folded = fold_tokens(distinct)  # each distinct word once
+    folded = tables.folded  # each distinct word folded once
+    folded.update(fold_tokens(distinct.difference(folded)))
     fold_of = folded.__getitem__
     v_tokens = list(map(" ".join, map(map, repeat(fold_of), tokens)))
-    if "" in folded.values():  # words that fold to nothing are left out of their spelling
-        empty = {t for t, f in folded.items() if not f}
+    empties = not all(map(fold_of, distinct))
+    if empties:  # words that fold to nothing are left out of their spelling
+        empty = {t for t in distinct if not folded[t]}
         for i in compress(range(n), map(not_, map(empty.isdisjoint, tokens))):
             v_tokens[i] = " ".join(f for t in tokens[i] if (f := folded[t]))
     keys_of = list(map(methodcaller("replace", " ", ""), v_tokens))
-    ix.v_tokens = v_tokens
 
     # case-sensitive spellings (acronyms): raw tokens, their own tables
-    cs_table: dict[str, list[int]] = {}
     if any_cs:
         for i in compress(range(n), cs):
             raw = tokens[i]
             v_tokens[i] = " ".join(raw)
             keys_of[i] = ""
-            cs_table.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(i)
+            tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
+    ix.v_tokens += v_tokens
     # the folded keys, in the order of their first spelling
-    table: dict[str, list[int]] = {}
+    table = tables.keys
     get = table.get
-    for i, key in enumerate(keys_of):
+    for i, key in enumerate(keys_of, first):
         if key:
             group = get(key)
             if group is None:
                 table[key] = [i]
             else:
                 group.append(i)
-    ix.keys = _pack(table, ix)
-    ix.cs_keys = _pack(cs_table, ix)
     # every joined prefix at a word boundary; spellings that fold alike share them
-    prefixes = set(ix.keys)
+    prefixes = ix.prefixes
+    prefixes.update(keys_of)
     multi = set(compress(v_tokens, map(gt, map(len, tokens), repeat(1))))
     if any_cs:
         multi = {v for v, t, c in zip(v_tokens, tokens, cs, strict=True) if len(t) > 1 and not c}
     prefixes.update(chain.from_iterable(map(accumulate, map(methodcaller("split", " "), multi))))
-    prefixes.discard("")
-    ix.prefixes = prefixes
     words = distinct
     if any_cs:
         words = set(chain.from_iterable(compress(tokens, map(not_, cs))))
-    ix.tokens = set(map(fold_of, words))
-    ix.tokens.discard("")
+    ix.tokens.update(map(fold_of, words))
 
     # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
     fuzzy = list(map(ge, map(len, keys_of), repeat(4)))
-    terms = {e for e, t in enumerate(ix.entry_type) if t == "term"}
-    not_fuzzy = [not v.fuzzy for v in variants] if not all(map(attrgetter("fuzzy"), variants)) \
-        else []
-    if terms or not_fuzzy or any_cs:
+    terms = tables.terms
+    not_fuzzy = list(map(not_, map(attrgetter("fuzzy"), variants)))
+    if terms or any(not_fuzzy) or any_cs:
         for i in range(n):
-            if fuzzy[i] and (owner[i] in terms or (not_fuzzy and not_fuzzy[i]) or cs[i]):
+            if fuzzy[i] and (owner[i] in terms or not_fuzzy[i] or cs[i]):
                 fuzzy[i] = False
-    ix.v_fuzzy = fuzzy
+    ix.v_fuzzy += fuzzy
 
     lengths: Iterable[int] = map(len, tokens)  # words per spelling (raw ones if case-sensitive)
-    if "" in folded.values():
+    if empties:
         lengths = (len(v.split(" ")) if k or c else 0
                    for v, k, c in zip(v_tokens, keys_of, cs, strict=True))
-    ix.max_tokens = max(1, max(compress(lengths, map(or_, map(bool, keys_of), cs)), default=1))
+    ix.max_tokens = max(ix.max_tokens,
+                        max(compress(lengths, map(or_, map(bool, keys_of), cs)), default=1))
     # short keys: al-Bab, where a bare "Bab" is a common word, needs its article
-    short_article: dict[str, bool] = {}
+    short_article = tables.short_article
     for i in compress(range(n), map(le, map(len, keys_of), repeat(4))):
         key = keys_of[i]
         if key:
             all_tokens = name_tokens(texts[i])
             had_article = all_tokens[0][1] or has_arabic_article(tokens[i][0])
             short_article[key] = short_article.get(key, True) and had_article
-    ix.needs_article = {k for k, v in short_article.items() if v}
-    ix.stems = _stems(texts, variants, tokens, cs, folded, distinct)
-    return ix
+    _add_stems(ix.stems, texts, variants, tokens, cs, folded, distinct)
 
 
-def _stems(texts: list[str], variants: list[Variant], tokens: list[list[str]], cs: list[bool],
-           folded: dict[str, str], distinct: set[str]) -> dict[str, str]:
-    """The ``stems`` table: for the words of spellings tagged German or not in ASCII, the
-    stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling first.
+def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
+               tokens: list[list[str]], cs: list[bool], folded: dict[str, str],
+               distinct: set[str]) -> None:
+    """Add to the ``stems`` table: for the words of spellings tagged German or not in
+    ASCII, the stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling
+    first.
 
     Only Cyrillic words (whatever the language) and ASCII words of German-tagged spellings
     have stem keys; the Cyrillic ones are worked out in one batch.
@@ -425,7 +457,6 @@ def _stems(texts: list[str], variants: list[Variant], tokens: list[list[str]], c
     has_keys = keys_of.keys().isdisjoint
     if not any(german):
         todo = list(compress(todo, map(not_, map(has_keys, map(tokens.__getitem__, todo)))))
-    stems: dict[str, str] = {}
     de_keys: dict[str, list[str]] = {}
     for i in todo:
         for raw in tokens[i]:
@@ -441,7 +472,6 @@ def _stems(texts: list[str], variants: list[Variant], tokens: list[list[str]], c
                     keys = de_keys[raw] = glossary_stem_keys(raw, "de")
             for sk in keys:
                 stems.setdefault(sk, tok)
-    return stems
 
 
 def _add_prefixes(tokens: Iterable[str], prefixes: set[str]) -> str:
