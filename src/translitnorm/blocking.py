@@ -53,7 +53,7 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
     size_base = ix.max_tokens + 1  # more than the words of any fuzzy-matchable variant
     word_no: dict[str, int] = {}
     words: list[str] = []
-    refs_of: list[list[int]] = []
+    refs_of: list[array[int]] = []  # (arrays: a tenth of the memory of lists of ints)
     for v in compress(range(len(vt)), ix.v_fuzzy):
         toks = vt[v].split(" ")
         size = len(toks)
@@ -65,7 +65,7 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
             if w is None:
                 w = word_no[tok] = len(words)
                 words.append(tok)
-                refs_of.append([])
+                refs_of.append(array("q"))
             refs_of[w].append(base + pos * size_base)
     block_no: dict[str, int] = {}
     members: list[list[int]] = []
@@ -102,6 +102,7 @@ class Blocks(dict[str, dict[str, list[Ref]]]):
         self._base = size_base
         self._words = words.split("\x00") if words else []
         self._block_no = dict(zip(keys.split("\x00"), count())) if keys else {}
+        self._expanded: dict[int, list[Ref]] = {}
         self._tables = []
         for raw in (block_start, block_words, ref_start, refs):
             assert isinstance(raw, bytes)
@@ -116,15 +117,22 @@ class Blocks(dict[str, dict[str, list[Ref]]]):
         b = self._block_no.get(key)
         if b is None:
             return default
-        block_start, block_words, ref_start, refs = self._tables
-        base = self._base
-        square = base * base
-        block: dict[str, list[Ref]] = {}
-        for w in block_words[block_start[b]:block_start[b + 1]]:
-            block[self._words[w]] = [(r // square, r // base % base, r % base)
-                                     for r in refs[ref_start[w]:ref_start[w + 1]]]
+        block_start, block_words, _, _ = self._tables
+        words = self._words
+        block = {words[w]: self._refs(w) for w in block_words[block_start[b]:block_start[b + 1]]}
         self[key] = block  # concurrent first calls store equal blocks
         return block
+
+    def _refs(self, w: int) -> list[Ref]:
+        """Where word ``w`` stands; one list for both blocks of the word (never changed)."""
+        got = self._expanded.get(w)
+        if got is None:
+            _, _, ref_start, refs = self._tables
+            base = self._base
+            square = base * base
+            got = self._expanded[w] = [(r // square, r // base % base, r % base)
+                                       for r in refs[ref_start[w]:ref_start[w + 1]]]
+        return got
 
 
 def blocks_of(ix: Index) -> Blocks:

@@ -112,10 +112,13 @@ def dump_index(index: Index) -> bytes:
     shared = keys.keys() <= prefixes and _free_of_separator(prefixes) \
         and _free_of_separator(tokens)
     for name in _FIELDS:
-        value = index.all_tokens() if name == "v_tokens" else getattr(index, name)
+        value = getattr(index, name)
         if name == "v_tokens_packed" or (shared and name in ("keys", "prefixes", "tokens")):
             continue
-        if name == "v_tokens" and value and _free_of_separator(value):
+        if name == "v_tokens" and index.v_tokens_packed:
+            fields["v_tokens_packed"] = index.v_tokens_packed
+            fields["v_tokens"] = []
+        elif name == "v_tokens" and len(value) > 1 and _free_of_separator(value):
             fields["v_tokens_packed"] = _SEP.join(value)  # unpacked on first use
             fields["v_tokens"] = []
         elif isinstance(value, list) and value and len(set(value)) * 2 < len(value):

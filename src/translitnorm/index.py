@@ -133,7 +133,7 @@ class Index:
     v_entry: list[int] = field(default_factory=list)
     v_text: list[str] = field(default_factory=list)
     v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
-    v_tokens_packed: str = ""  # from the cache: v_tokens joined by NUL, split on first use
+    v_tokens_packed: str = ""  # v_tokens joined by NUL, split on first use (all_tokens)
     v_fuzzy: list[bool] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
     prefixes: set[str] = field(default_factory=set)
@@ -166,8 +166,8 @@ class Index:
         return tuple(joined.split(" ")) if joined else ()
 
     def all_tokens(self) -> list[str]:
-        """``v_tokens``, unpacked on first use when the index came from the cache (only
-        phonetic/fuzzy matching and lookup need them, so the exact mode loads faster)."""
+        """``v_tokens``, unpacked on first use (only phonetic/fuzzy matching and lookup need
+        them, so the exact mode builds, loads and stays smaller without them)."""
         if self.v_tokens_packed:
             self.v_tokens = self.v_tokens_packed.split("\x00")
             self.v_tokens_packed = ""
@@ -297,6 +297,7 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
     return chunks, distinct
 
 
+_SEP: Final = "\x00"
 _SLICE: Final = 1 << 15
 """Spellings compiled together: big enough for batch folding to pay, small enough that
 the temporary token lists of one slice stay small next to the index."""
@@ -329,6 +330,12 @@ def _build(glossary: Glossary) -> Index:
     ix.prefixes.discard("")
     ix.tokens.discard("")
     ix.needs_article = {k for k, v in tables.short_article.items() if v}
+    # the folded tokens only phonetic/fuzzy matching and lookup read: kept as one string,
+    # split on first use (see all_tokens), so the exact mode never makes those objects
+    v_tokens = ix.v_tokens
+    if len(v_tokens) > 1 and all(_SEP not in v for v in v_tokens):
+        ix.v_tokens_packed = _SEP.join(v_tokens)
+        ix.v_tokens = []
     return ix
 
 
