@@ -224,10 +224,29 @@ def build_index(glossary: Glossary) -> Index:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(glossary)
+        ix = _build(glossary)
     finally:
         if enabled:
             gc.enable()
+    if len(ix.v_text) > _SLICE:
+        _release_free_memory()
+    return ix
+
+
+def _release_free_memory() -> None:
+    """Hand the memory the build's temporary tables freed back to the system (glibc keeps
+    freed blocks for reuse, which the pools of small objects never draw on; a large build
+    would otherwise keep tens of megabytes it no longer uses). Elsewhere, nothing."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library
+        pass
 
 
 _ARTICLE_WORDS: Final = ARTICLES | SUN_ARTICLES
@@ -312,6 +331,7 @@ class _Tables:
     cs_keys: dict[str, list[int]] = field(default_factory=dict)
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
+    packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
 
 
 def _build(glossary: Glossary) -> Index:
@@ -332,10 +352,11 @@ def _build(glossary: Glossary) -> Index:
     ix.needs_article = {k for k, v in tables.short_article.items() if v}
     # the folded tokens only phonetic/fuzzy matching and lookup read: kept as one string,
     # split on first use (see all_tokens), so the exact mode never makes those objects
-    v_tokens = ix.v_tokens
-    if len(v_tokens) > 1 and all(_SEP not in v for v in v_tokens):
-        ix.v_tokens_packed = _SEP.join(v_tokens)
-        ix.v_tokens = []
+    if tables.packed is not None:
+        if len(ix.v_text) > 1:
+            ix.v_tokens_packed = _SEP.join(tables.packed)
+        else:  # one string cannot tell [] from [""]
+            ix.v_tokens = list(tables.packed)
     return ix
 
 
@@ -374,7 +395,14 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
             v_tokens[i] = " ".join(raw)
             keys_of[i] = ""
             tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
-    ix.v_tokens += v_tokens
+    if tables.packed is not None and not any(_SEP in v for v in v_tokens):
+        if v_tokens:  # (the slice's strings go now, and their memory is reused)
+            tables.packed.append(_SEP.join(v_tokens))
+    else:
+        if tables.packed is not None:  # cannot be packed after all: unpack what was
+            ix.v_tokens = _SEP.join(tables.packed).split(_SEP) if tables.packed else []
+            tables.packed = None
+        ix.v_tokens += v_tokens
     # the folded keys, in the order of their first spelling
     table = tables.keys
     get = table.get
