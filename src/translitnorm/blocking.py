@@ -14,14 +14,16 @@ for it: a scan only ever looks at the blocks of the words in its text.
 >>> ix = build_index(Glossary(entries=(Entry(id="r", canonical="ar-Raqqah", type="place"),
 ...                                    Entry(id="s", canonical="Umar Shishani", type="person"))))
 >>> blocks = blocks_of(ix)
->>> blocks.get("f:um:4"), blocks.get("p:shashana")
-({'umar': [(1, 0, 2)]}, {'shishani': [(1, 1, 2)]})
+>>> block = blocks.get("f:um:4")
+>>> list(block), block["umar"], blocks.get("p:shashana")["shishani"], blocks.get("f:xx:9")
+(['umar'], [(1, 0, 2)], [(1, 1, 2)], None)
 """
 
 from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator
 from itertools import compress, count
 from typing import Final
 
@@ -49,7 +51,7 @@ def _phonetic_forms(words: list[str]) -> list[str]:
 
 def build_blocking(ix: Index) -> tuple[object, ...]:
     """The compact blocking tables of ``ix``, as builtin values (see :class:`Blocks`)."""
-    vt = ix.all_tokens()
+    vt = ix.packed_tokens()  # (one pass: left packed for the scan)
     size_base = ix.max_tokens + 1  # more than the words of any fuzzy-matchable variant
     word_no: dict[str, int] = {}
     words: list[str] = []
@@ -91,24 +93,47 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
             block_words.tobytes(), ref_start.tobytes(), refs.tobytes())
 
 
+class _Block(dict[str, list[Ref]]):
+    """One block: iterating, ``len`` and ``block[word]`` are all it offers (what the
+    scanner uses); a word's refs are expanded when asked for, once for both its blocks.
+    (The dict itself stays empty: its words are read from the flat tables.)"""
+
+    def __init__(self, owner: Blocks, first: int, last: int) -> None:
+        super().__init__()
+        self._owner = owner
+        self._first = first
+        self._last = last
+
+    def __len__(self) -> int:
+        return self._last - self._first
+
+    def __iter__(self) -> Iterator[str]:
+        words = self._owner.words
+        return (words[w] for w in self._owner.block_words[self._first:self._last])
+
+    def __getitem__(self, word: str) -> list[Ref]:
+        return self._owner.refs(self._owner.word_no(word))
+
+
 class Blocks(dict[str, dict[str, list[Ref]]]):
-    """The blocking index as a mapping: block key -> word -> refs, each block expanded from
-    the flat tables the first time :meth:`get` asks for it (only ``get`` is lazy)."""
+    """The blocking index as a mapping: block key -> word -> refs, read from the flat
+    tables without copying them (only :meth:`get` is offered, what the scanner uses)."""
 
     def __init__(self, tables: tuple[object, ...]) -> None:
         super().__init__()
         size_base, words, keys, block_start, block_words, ref_start, refs = tables
         assert isinstance(size_base, int) and isinstance(words, str) and isinstance(keys, str)
+        assert isinstance(block_start, bytes) and isinstance(block_words, bytes)
+        assert isinstance(ref_start, bytes) and isinstance(refs, bytes)
         self._base = size_base
-        self._words = words.split("\x00") if words else []
+        self.words = words.split("\x00") if words else []
+        self._word_no: dict[str, int] | None = None
         self._block_no = dict(zip(keys.split("\x00"), count())) if keys else {}
+        self._block_start = memoryview(block_start).cast("q")
+        self.block_words = memoryview(block_words).cast("q")
+        self._ref_start = memoryview(ref_start).cast("q")
+        self._refs = memoryview(refs).cast("q")
         self._expanded: dict[int, list[Ref]] = {}
-        self._tables = []
-        for raw in (block_start, block_words, ref_start, refs):
-            assert isinstance(raw, bytes)
-            a = array("q")
-            a.frombytes(raw)
-            self._tables.append(a)
 
     def get(self, key: str, default: None = None) -> dict[str, list[Ref]] | None:  # type: ignore[override]
         found = dict.get(self, key)
@@ -117,21 +142,25 @@ class Blocks(dict[str, dict[str, list[Ref]]]):
         b = self._block_no.get(key)
         if b is None:
             return default
-        block_start, block_words, _, _ = self._tables
-        words = self._words
-        block = {words[w]: self._refs(w) for w in block_words[block_start[b]:block_start[b + 1]]}
+        block = _Block(self, self._block_start[b], self._block_start[b + 1])
         self[key] = block  # concurrent first calls store equal blocks
         return block
 
-    def _refs(self, w: int) -> list[Ref]:
-        """Where word ``w`` stands; one list for both blocks of the word (never changed)."""
+    def word_no(self, word: str) -> int:
+        """The number of a word of the tables (KeyError for others)."""
+        if self._word_no is None:
+            self._word_no = dict(zip(self.words, count()))
+        return self._word_no[word]
+
+    def refs(self, w: int) -> list[Ref]:
+        """Where word ``w`` stands, expanded once (the list is shared, never changed)."""
         got = self._expanded.get(w)
         if got is None:
-            _, _, ref_start, refs = self._tables
             base = self._base
             square = base * base
             got = self._expanded[w] = [(r // square, r // base % base, r % base)
-                                       for r in refs[ref_start[w]:ref_start[w + 1]]]
+                                       for r in self._refs[self._ref_start[w]:
+                                                           self._ref_start[w + 1]]]
         return got
 
 

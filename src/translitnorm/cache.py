@@ -115,7 +115,9 @@ def dump_index(index: Index) -> bytes:
         value = getattr(index, name)
         if name == "v_tokens_packed" or (shared and name in ("keys", "prefixes", "tokens")):
             continue
-        if name == "v_tokens" and index.v_tokens_packed:
+        if name == "v_tokens_ends" and not index.v_tokens_packed:
+            fields[name] = b""
+        elif name == "v_tokens" and index.v_tokens_packed:
             fields["v_tokens_packed"] = index.v_tokens_packed
             fields["v_tokens"] = []
         elif name == "v_tokens" and len(value) > 1 and _free_of_separator(value):

@@ -30,11 +30,12 @@ import gc
 import math
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, attrgetter, ge, gt, le, methodcaller, not_, or_
+from operator import add, and_, attrgetter, ge, gt, le, methodcaller, not_, or_
 from typing import Final
 
 from translitnorm.batchfold import fold_tokens
@@ -42,6 +43,7 @@ from translitnorm.fold import fold_token, has_arabic_article, phonetic_token
 from translitnorm.model import Entry, Glossary, Variant
 from translitnorm.tokenize import ARTICLES, SUN_ARTICLES, elision_length, name_tokens, plain
 
+_SEP: Final = "\x00"
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _RU_ENDINGS: Final = tuple(
     sorted(
@@ -134,6 +136,7 @@ class Index:
     v_text: list[str] = field(default_factory=list)
     v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
     v_tokens_packed: str = ""  # v_tokens joined by NUL, split on first use (all_tokens)
+    v_tokens_ends: bytes = b""  # where each variant's tokens end in v_tokens_packed, +1 (int64)
     v_fuzzy: list[bool] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
     prefixes: set[str] = field(default_factory=set)
@@ -161,16 +164,32 @@ class Index:
         return self.group_flat[self.group_start[n]:self.group_start[n + 1]]
 
     def tokens_of(self, variant: int) -> tuple[str, ...]:
-        """The folded tokens of a variant (raw tokens for a case-sensitive one)."""
-        joined = self.all_tokens()[variant]
+        """The folded tokens of a variant (raw tokens for a case-sensitive one); read from
+        the packed string while it is packed, so that phonetic/fuzzy matching, which needs
+        a few variants' tokens, does not unpack them all."""
+        packed = self.v_tokens_packed
+        if packed:
+            if not self.v_tokens_ends:
+                after = accumulate(map(add, map(len, packed.split(_SEP)), repeat(1)))
+                self.v_tokens_ends = array("q", after).tobytes()  # just past each separator
+            at = memoryview(self.v_tokens_ends).cast("q")
+            joined = packed[at[variant - 1] if variant else 0:at[variant] - 1]
+        else:
+            joined = self.v_tokens[variant]
         return tuple(joined.split(" ")) if joined else ()
+
+    def packed_tokens(self) -> list[str]:
+        """The joined tokens of every variant, without keeping them unpacked: a fresh list
+        while they are packed, else ``v_tokens`` itself (for one pass over all of them)."""
+        return self.v_tokens_packed.split(_SEP) if self.v_tokens_packed else self.v_tokens
 
     def all_tokens(self) -> list[str]:
         """``v_tokens``, unpacked on first use (only phonetic/fuzzy matching and lookup need
         them, so the exact mode builds, loads and stays smaller without them)."""
         if self.v_tokens_packed:
-            self.v_tokens = self.v_tokens_packed.split("\x00")
+            self.v_tokens = self.v_tokens_packed.split(_SEP)
             self.v_tokens_packed = ""
+            self.v_tokens_ends = b""
         return self.v_tokens
 
     def lookup_tables(self) -> None:
@@ -316,7 +335,6 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
     return chunks, distinct
 
 
-_SEP: Final = "\x00"
 _SLICE: Final = 1 << 15
 """Spellings compiled together: big enough for batch folding to pay, small enough that
 the temporary token lists of one slice stay small next to the index."""
