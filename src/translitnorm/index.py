@@ -309,8 +309,9 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
         chunks[i] = _raw_tokens(texts[i])
     distinct = set(chain.from_iterable(chunks))
     # Arabic articles in the simple texts
-    kinds = {c: 1 if p in ARTICLES else 2 for c in distinct
-             if len(c) <= 4 and (p := plain(c)) in _ARTICLE_WORDS}
+    words = list(distinct)
+    short = compress(words, map(le, map(len, words), repeat(4)))  # (articles are short)
+    kinds = {c: 1 if p in ARTICLES else 2 for c in short if (p := plain(c)) in _ARTICLE_WORDS}
     if kinds:
         todo = list(compress(range(n), map(and_, simple,
                                            map(not_, map(kinds.keys().isdisjoint, chunks)))))
@@ -349,6 +350,7 @@ class _Tables:
     cs_keys: dict[str, list[int]] = field(default_factory=dict)
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
+    empty: set[str] = field(default_factory=set)  # raw words that fold to nothing
     packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
 
 
@@ -396,12 +398,15 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     any_cs = any(cs)
 
     folded = tables.folded  # each distinct word folded once
-    folded.update(fold_tokens(distinct.difference(folded)))
+    new = fold_tokens(distinct.difference(folded))
+    folded.update(new)
+    if "" in new.values():
+        tables.empty.update(w for w, f in new.items() if not f)
     fold_of = folded.__getitem__
     v_tokens = list(map(" ".join, map(map, repeat(fold_of), tokens)))
-    empties = not all(map(fold_of, distinct))
+    empties = not tables.empty.isdisjoint(distinct)
     if empties:  # words that fold to nothing are left out of their spelling
-        empty = {t for t in distinct if not folded[t]}
+        empty = tables.empty
         for i in compress(range(n), map(not_, map(empty.isdisjoint, tokens))):
             v_tokens[i] = " ".join(f for t in tokens[i] if (f := folded[t]))
     keys_of = list(map(methodcaller("replace", " ", ""), v_tokens))
@@ -481,7 +486,8 @@ def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
     have stem keys; the Cyrillic ones are worked out in one batch.
     """
     n = len(texts)
-    german = [lang == "de" for lang in map(attrgetter("lang"), variants)]
+    langs = list(map(attrgetter("lang"), variants))
+    german = [lang == "de" for lang in langs] if "de" in langs else [False] * n
     todo = list(compress(range(n), map(and_, map(not_, cs),
                                        map(or_, german, map(not_, map(str.isascii, texts))))))
     # (a word not in ASCII only comes from a spelling not in ASCII)
