@@ -50,7 +50,17 @@ def _phonetic_forms(words: list[str]) -> list[str]:
 
 
 def build_blocking(ix: Index) -> tuple[object, ...]:
-    """The compact blocking tables of ``ix``, as builtin values (see :class:`Blocks`)."""
+    """The compact blocking tables of ``ix``, as builtin values (see :class:`Blocks`):
+    the size base of the packed refs, the words and the block keys (NUL-joined), and the
+    int64 arrays block -> words and word -> refs (start offsets, then the flat values).
+
+    >>> from translitnorm.model import Entry, Glossary
+    >>> from translitnorm.index import build_index
+    >>> tables = build_blocking(build_index(Glossary(entries=(
+    ...     Entry(id="r", canonical="Raqqa", type="place"),))))
+    >>> tables[1], tables[2]
+    ('raka', 'p:raka\\x00f:ra:4')
+    """
     vt = ix.packed_tokens()  # (one pass: left packed for the scan)
     size_base = ix.max_tokens + 1  # more than the words of any fuzzy-matchable variant
     word_no: dict[str, int] = {}

@@ -29,6 +29,7 @@ import marshal
 import os
 import pickle
 import tempfile
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -123,6 +124,8 @@ def dump_index(index: Index) -> bytes:
         elif name == "v_tokens" and len(value) > 1 and _free_of_separator(value):
             fields["v_tokens_packed"] = _SEP.join(value)  # unpacked on first use
             fields["v_tokens"] = []
+        elif isinstance(value, array):
+            fields[name] = ("array", value.typecode, value.tobytes())
         elif isinstance(value, list) and value and len(set(value)) * 2 < len(value):
             seen: dict[object, object] = {}
             fields[name] = [seen.setdefault(x, x) for x in value]  # one object per value
@@ -153,6 +156,9 @@ def load_index(data: bytes) -> Index:
         if isinstance(value, tuple) and len(value) == 2 and value[0] in ("list", "set"):
             parts = value[1].split(_SEP)
             fields[name] = parts if value[0] == "list" else set(parts)
+        elif isinstance(value, tuple) and len(value) == 3 and value[0] == "array":
+            fields[name] = array(value[1])
+            fields[name].frombytes(value[2])
     if words is not None:
         joined, n_keys, n_prefixes = words
         table = joined.split(_SEP) if joined else []

@@ -141,8 +141,8 @@ class Index:
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
     prefixes: set[str] = field(default_factory=set)
     cs_keys: dict[str, int] = field(default_factory=dict)
-    group_flat: list[int] = field(default_factory=list)
-    group_start: list[int] = field(default_factory=lambda: [0])
+    group_flat: array[int] = field(default_factory=lambda: array("i"))
+    group_start: array[int] = field(default_factory=lambda: array("i", [0]))
     cs_prefixes: set[str] = field(default_factory=set)
     stems: dict[str, str] = field(default_factory=dict)
     token_variants: dict[str, list[int]] = field(default_factory=dict)
@@ -156,12 +156,12 @@ class Index:
     def variants_at(self, value: int) -> list[int]:
         """The variant numbers behind a ``keys``/``cs_keys`` value: one variant is stored as
         its number, several as ``-1 - n`` for group ``n``, a slice of ``group_flat`` (flat
-        int lists load from the cache far faster than many small lists).
+        int arrays hold and load far better than many small lists).
         """
         if value >= 0:
             return [value]
         n = -1 - value
-        return self.group_flat[self.group_start[n]:self.group_start[n + 1]]
+        return self.group_flat[self.group_start[n]:self.group_start[n + 1]].tolist()
 
     def tokens_of(self, variant: int) -> tuple[str, ...]:
         """The folded tokens of a variant (raw tokens for a case-sensitive one); read from
@@ -180,7 +180,15 @@ class Index:
 
     def packed_tokens(self) -> list[str]:
         """The joined tokens of every variant, without keeping them unpacked: a fresh list
-        while they are packed, else ``v_tokens`` itself (for one pass over all of them)."""
+        while they are packed, else ``v_tokens`` itself (for one pass over all of them).
+
+        >>> from translitnorm.model import Entry, Glossary
+        >>> ix = build_index(Glossary(entries=(Entry(id="x", canonical="Ahrar al-Sham",
+        ...                                          type="organization"),
+        ...                                    Entry(id="y", canonical="Raqqa", type="place"))))
+        >>> ix.packed_tokens(), ix.tokens_of(0), bool(ix.v_tokens_packed)
+        (['ahrar sham', 'raka'], ('ahrar', 'sham'), True)
+        """
         return self.v_tokens_packed.split(_SEP) if self.v_tokens_packed else self.v_tokens
 
     def all_tokens(self) -> list[str]:
