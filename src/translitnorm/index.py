@@ -344,9 +344,10 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
     return chunks, distinct
 
 
-_SLICE: Final = 1 << 15
-"""Spellings compiled together: big enough for batch folding to pay, small enough that
-the temporary token lists of one slice stay small next to the index."""
+_SLICE: Final = 1 << 12
+"""Spellings compiled together: enough for batch folding to pay, few enough that a slice's
+temporary lists stay in the processor's caches (measured at 100k entries: 4k spellings per
+slice build in about 0.75x the time of 32k, and the peak memory is lower)."""
 
 
 @dataclass(slots=True)
