@@ -524,7 +524,16 @@ def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
             keys_of[w] = [key] if len(key) > 4 else []
     has_keys = keys_of.keys().isdisjoint
     if not any(german):
+        # a word's keys do not depend on its spelling here, and a word's later occurrences
+        # add nothing: each word once, in the order of first occurrence
         todo = list(compress(todo, map(not_, map(has_keys, map(tokens.__getitem__, todo)))))
+        for raw in dict.fromkeys(chain.from_iterable(map(tokens.__getitem__, todo))):
+            keys = keys_of.get(raw)
+            tok = folded[raw]
+            if keys and tok:
+                for sk in keys:
+                    stems.setdefault(sk, tok)
+        return
     de_keys: dict[str, list[str]] = {}
     for i in todo:
         for raw in tokens[i]:
