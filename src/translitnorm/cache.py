@@ -82,6 +82,7 @@ def fingerprint(files: Sequence[Path], *, include_bundled: bool) -> str:
 
 _SEP = "\x00"
 _WORDS = "words"  # the strings behind keys, prefixes and tokens, see dump_index
+_SHARED_LISTS = ("v_text", "entry_canonical")  # a canonical form is a variant's text too
 
 
 def _free_of_separator(strings: Iterable[object]) -> bool:
@@ -97,8 +98,9 @@ def dump_index(index: Index) -> bytes:
       keys (in order), then the other prefixes, then the other tokens; ``keys`` keeps its
       values and ``tokens`` the places of its words among the prefixes, so each string is
       made (and hashed) once;
-    * a list with many repeats (entry types) stays a list: marshal stores a repeated
-      string once and loads it as one shared object;
+    * a list with many repeats (entry types), and the variant texts and canonical forms
+      (the same string objects, as compiled), stay lists: marshal stores a repeated string
+      once and loads it as one shared object;
     * the lazily used sections (``v_tokens``, the blocking tables) stay packed until used.
 
     >>> from translitnorm.index import Index
@@ -126,6 +128,8 @@ def dump_index(index: Index) -> bytes:
             fields["v_tokens"] = []
         elif isinstance(value, array):
             fields[name] = ("array", value.typecode, value.tobytes())
+        elif name in _SHARED_LISTS:
+            fields[name] = value  # as is: marshal stores each canonical form once for both
         elif isinstance(value, list) and value and len(set(value)) * 2 < len(value):
             seen: dict[object, object] = {}
             fields[name] = [seen.setdefault(x, x) for x in value]  # one object per value
