@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,3 +55,25 @@ def test_batched_build_equals_one_at_a_time(entries: list[Entry]) -> None:
 def test_bundled_glossary_builds_the_same_index() -> None:
     g = load_glossary()
     assert_same(build_index(g), reference_build_index(g))
+
+
+def test_slices_and_a_forgetful_word_cache_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import translitnorm.index as index_module
+
+    g = load_glossary()
+    monkeypatch.setattr(index_module, "_SLICE", 97)  # many slices, words cache cleared often
+    monkeypatch.setattr(index_module, "_FOLDED_CAP", 50)
+    assert_same(build_index(g), reference_build_index(g))
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(entry, max_size=12), st.integers(1, 7))
+def test_any_slicing_builds_the_same_index(entries: list[Entry], size: int) -> None:
+    import translitnorm.index as index_module
+
+    g = Glossary(entries=tuple(entries))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "_SLICE", size)
+        patch.setattr(index_module, "_FOLDED_CAP", size)
+        batched = build_index(g)
+    assert_same(batched, reference_build_index(g))
