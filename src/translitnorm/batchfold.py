@@ -23,7 +23,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, ne, not_
+from operator import add, and_, itemgetter, ne, not_
 from typing import Final
 
 from translitnorm.fold import (
@@ -155,7 +155,8 @@ def _script_steps(words: list[str]) -> list[str]:
     s = _AR_ARTICLE_LINE.sub("", s)
     parts = _split(s, len(words))
     # romanize: words in other scripts (not ASCII, no Arabic letter) through unidecode
-    todo = [i for i, w in enumerate(parts) if not w.isascii() and not _ARABIC_CHAR.search(w)]
+    todo = list(compress(range(len(parts)), map(and_, map(not_, map(str.isascii, parts)),
+                                                map(not_, map(_ARABIC_CHAR.search, parts)))))
     if todo:
         joined = "\n".join([parts[i] for i in todo])
         from unidecode import unidecode
