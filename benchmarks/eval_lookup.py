@@ -21,7 +21,7 @@ Usage::
 
     python benchmarks/eval_lookup.py [--data benchmarks/data/name_variants_dev.jsonl]
         [--negatives benchmarks/data/negatives_dev.jsonl]
-        [--json benchmarks/results/eval_lookup.json] [--errors N]
+        [--json benchmarks/results/eval_lookup.json] [--errors N] [--seed N]
 """
 
 from __future__ import annotations
@@ -88,10 +88,10 @@ def entity_slug(entity: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", entity.casefold()).strip("-")
 
 
-def make_split(groups: Sequence[dict[str, Any]]) -> Split:
-    """Apply the fixed protocol to the groups."""
+def make_split(groups: Sequence[dict[str, Any]], seed: int | None = None) -> Split:
+    """Apply the fixed protocol to the groups (shuffled with ``seed``, default :data:`SEED`)."""
     entities = sorted({str(g["entity"]) for g in groups})
-    random.Random(SEED).shuffle(entities)
+    random.Random(SEED if seed is None else seed).shuffle(entities)
     n_known = int(len(entities) * KNOWN_FRACTION)
     known = set(entities[:n_known])
 
@@ -468,6 +468,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="comma-separated substrings; only systems whose name contains one of them",
     )
     p.add_argument("--quiet", action="store_true", help="do not print the table")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help=f"shuffle seed of the known/unknown split (default: {SEED}, the protocol's)",
+    )
     return p.parse_args(argv)
 
 
@@ -477,7 +483,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     negatives = [
         NegPair(str(d["a"]), str(d["b"]), str(d.get("why", ""))) for d in read_jsonl(args.negatives)
     ]
-    split = make_split(groups)
+    seed = SEED if args.seed is None else args.seed
+    split = make_split(groups, seed)
     systems = all_systems()
     if args.systems:
         wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
@@ -510,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "benchmark": "eval_lookup",
         "protocol": {
-            "seed": SEED,
+            "seed": seed,
             "known_fraction": KNOWN_FRACTION,
             "glossary": "variants[0] + variants[1::2] (groups sharing an entity merged)",
             "queries": "known: variants[2::2]; unknown: every variant",

@@ -58,3 +58,27 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path) -> None:
 
 def test_bundled_glossary_is_found() -> None:
     assert any(bundled_glossary_path().glob("*.yaml"))
+
+
+def test_index_round_trips_field_by_field() -> None:
+    import dataclasses
+
+    from translitnorm.blocking import blocks_of
+
+    index = Matcher(load_glossary()).index
+    blocks_of(index)  # the blocking tables are stored too
+    back = load_index(dump_index(index))
+    assert back.all_tokens() == index.all_tokens()
+    for f in dataclasses.fields(index):
+        if f.name not in ("v_tokens", "v_tokens_packed"):
+            assert getattr(back, f.name) == getattr(index, f.name), f.name
+
+
+def test_a_truncated_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text(HOMS, "utf-8")
+    cache = tmp_path / "cache"
+    cached_matcher(g, cache_dir=cache)
+    for f in cache.glob("*.index"):
+        f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+    assert cached_matcher(g, cache_dir=cache).annotate("Hims")[0].id == "homs"

@@ -29,14 +29,16 @@ import marshal
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from translitnorm.blocking import blocks_of
 from translitnorm.index import Index
 from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Glossary
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever the stored layout changes."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Index))
@@ -79,45 +81,99 @@ def fingerprint(files: Sequence[Path], *, include_bundled: bool) -> str:
 
 
 _SEP = "\x00"
+_WORDS = "words"  # the strings behind keys, prefixes and tokens, see dump_index
+_SHARED_LISTS = ("v_text", "entry_canonical")  # a canonical form is a variant's text too
+
+
+def _free_of_separator(strings: Iterable[object]) -> bool:
+    return all(isinstance(x, str) and _SEP not in x for x in strings)
 
 
 def dump_index(index: Index) -> bytes:
-    """The index as marshal bytes (builtin types only). Lists and sets of strings are
-    stored as one joined string each: splitting one string is much faster than reading
-    half a million small ones.
+    """The index as marshal bytes (builtin types only), laid out to load fast:
+
+    * lists and sets of strings are one joined string each: splitting one string is much
+      faster than reading half a million small ones;
+    * ``keys``, ``prefixes`` and ``tokens`` share their strings: one joined list holds the
+      keys (in order), then the other prefixes, then the other tokens; ``keys`` keeps its
+      values and ``tokens`` the places of its words among the prefixes, so each string is
+      made (and hashed) once;
+    * a list with many repeats (entry types), and the variant texts and canonical forms
+      (the same string objects, as compiled), stay lists: marshal stores a repeated string
+      once and loads it as one shared object;
+    * the lazily used sections (``v_tokens``, the blocking tables) stay packed until used.
 
     >>> from translitnorm.index import Index
-    >>> ix = Index(v_text=["Raqqa", "ar-Raqqah"], prefixes={"raka"})
+    >>> ix = Index(v_text=["Raqqa", "ar-Raqqah"], keys={"raka": 0}, prefixes={"raka", "ra"},
+    ...            tokens={"raka", "ar"})
     >>> back = load_index(dump_index(ix))
-    >>> back.v_text, back.prefixes
-    (['Raqqa', 'ar-Raqqah'], {'raka'})
+    >>> back.v_text, back.keys, sorted(back.prefixes), sorted(back.tokens)
+    (['Raqqa', 'ar-Raqqah'], {'raka': 0}, ['ra', 'raka'], ['ar', 'raka'])
     """
     fields: dict[str, object] = {}
+    keys, prefixes, tokens = index.keys, index.prefixes, index.tokens
+    shared = keys.keys() <= prefixes and _free_of_separator(prefixes) \
+        and _free_of_separator(tokens)
     for name in _FIELDS:
-        value = index.all_tokens() if name == "v_tokens" else getattr(index, name)
-        if name == "v_tokens" and value and all(_SEP not in x for x in value):
+        value = getattr(index, name)
+        if name == "v_tokens_packed" or (shared and name in ("keys", "prefixes", "tokens")):
+            continue
+        if name == "v_tokens_ends" and not index.v_tokens_packed:
+            fields[name] = b""
+        elif name == "v_tokens" and index.v_tokens_packed:
+            fields["v_tokens_packed"] = index.v_tokens_packed
+            fields["v_tokens"] = []
+        elif name == "v_tokens" and len(value) > 1 and _free_of_separator(value):
             fields["v_tokens_packed"] = _SEP.join(value)  # unpacked on first use
             fields["v_tokens"] = []
-            continue
-        if name == "v_tokens_packed":
-            continue
-        if isinstance(value, (list, set)) and value and all(
-            isinstance(x, str) and _SEP not in x for x in value
-        ):
+        elif isinstance(value, array):
+            fields[name] = ("array", value.typecode, value.tobytes())
+        elif name in _SHARED_LISTS:
+            fields[name] = value  # as is: marshal stores each canonical form once for both
+        elif isinstance(value, list) and value and len(set(value)) * 2 < len(value):
+            seen: dict[object, object] = {}
+            fields[name] = [seen.setdefault(x, x) for x in value]  # one object per value
+        elif isinstance(value, (list, set)) and value and _free_of_separator(value):
             kind = "list" if isinstance(value, list) else "set"
             fields[name] = (kind, _SEP.join(value))
         else:
             fields[name] = value
+    if shared:
+        others = [p for p in prefixes if p not in keys]
+        table = [*keys, *others]
+        at = {w: i for i, w in enumerate(table)}
+        fields[_WORDS] = (_SEP.join([*table, *(t for t in tokens if t not in prefixes)]),
+                          len(keys), len(table))
+        fields["keys"] = list(keys.values())
+        fields["tokens"] = [at[t] for t in tokens if t in prefixes]
     return marshal.dumps(fields)
 
 
 def load_index(data: bytes) -> Index:
-    """The inverse of :func:`dump_index`."""
+    """The inverse of :func:`dump_index` (raises ValueError, EOFError, TypeError, KeyError
+    or IndexError on damaged data)."""
     fields = marshal.loads(data)
+    if not isinstance(fields, dict):
+        raise TypeError("not a stored index")
+    words = fields.pop(_WORDS, None)
     for name, value in fields.items():
         if isinstance(value, tuple) and len(value) == 2 and value[0] in ("list", "set"):
             parts = value[1].split(_SEP)
             fields[name] = parts if value[0] == "list" else set(parts)
+        elif isinstance(value, tuple) and len(value) == 3 and value[0] == "array":
+            fields[name] = array(value[1])
+            fields[name].frombytes(value[2])
+    if words is not None:
+        joined, n_keys, n_prefixes = words
+        table = joined.split(_SEP) if joined else []
+        values = fields["keys"]
+        if len(values) != n_keys:
+            raise ValueError("damaged keys")
+        fields["keys"] = dict(zip(table, values, strict=False))
+        fields["prefixes"] = set(table[:n_prefixes])
+        tokens = set(map(table.__getitem__, fields["tokens"]))
+        tokens.update(table[n_prefixes:])
+        fields["tokens"] = tokens
     return Index(**fields)
 
 
@@ -169,10 +225,12 @@ def cached_matcher(
         index = load_index(index_file.read_bytes())
         lazy = _LazyGlossary(glossary_file, paths, include_bundled)
         return Matcher(lazy, config, index=index)
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
         pass
     glossary = load_glossary(*paths, include_bundled=include_bundled)
     matcher = Matcher(glossary, config)
+    if matcher.config.phonetic or matcher.config.fuzzy:
+        blocks_of(matcher.index)  # the blocking tables go into the cache too
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _atomic_write(glossary_file, pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))

@@ -7,8 +7,8 @@ never all-pairs, and are scored with :func:`translitnorm.score.name_score`, the 
 as running-text matches; organisation names are also scored with their generic words
 translated (:mod:`translitnorm.org_words`). When nothing reaches the threshold, weaker
 rules (partial person names, acronyms, Arabic-script consonant skeletons, an organisation
-without one generic adjective, acronyms inside names) answer only when exactly one entry
-fits.
+with one generic adjective fewer or more, acronyms inside names) answer only when exactly
+one entry fits.
 
 >>> from translitnorm.model import Entry, Glossary, Variant
 >>> from translitnorm.index import build_index
@@ -47,7 +47,7 @@ from translitnorm.org_words import (
 )
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
-from translitnorm.tokenize import name_tokens
+from translitnorm.tokenize import SUN_ARTICLES, name_tokens, plain
 
 TITLES: Final = frozenset(
     fold_token(t)
@@ -79,7 +79,9 @@ def query_tokens(name: str) -> list[str]:
         surname, given = name.split(",")
         if given.strip() and surname.strip():
             name = f"{given} {surname}"
-    words = [tok for raw, art in name_tokens(name) if not art and (tok := fold_token(raw))]
+    raw_tokens = name_tokens(name)
+    words = [PARTICLE_FORMS.get(tok, tok) for k, (raw, art) in enumerate(raw_tokens)
+             if not art and not _spaced_sun_article(raw_tokens, k) and (tok := fold_token(raw))]
     # titles go, unless that would leave less than a name (SAEED, Hafiz) or the word is
     # part of a compound name (Abdul Hafiz)
     keep_titles = sum(1 for w in words if w not in TITLES) < 2
@@ -94,6 +96,35 @@ def query_tokens(name: str) -> list[str]:
             out.append(tok)
         glue = tok in COMPOUND_HEADS and not glue
     return out
+
+
+PARTICLE_FORMS: Final = {
+    fold_token(t): fold_token(to) for t, to in (
+        ("ebn", "ibn"), ("ebni", "ibn"), ("ibni", "ibn"), ("bni", "ibn"), ("binti", "bint"),
+    )
+}
+"""Other spellings of the particles (Persian ``ebn``, ``ibni``, Malay ``binti``), folded."""
+
+
+def _spaced_sun_article(tokens: list[tuple[str, bool]], k: int) -> bool:
+    """Is token ``k`` an assimilated article written apart from its word (``es Sabr``,
+    ``ed Dini``, ``ur Rashid``)? Only when the next word starts with the article's own
+    consonant, as the assimilation spells it, so English ``as``, ``an``, ``at`` stay words.
+
+    >>> toks = name_tokens("Harakat es Sabr ed Dini")
+    >>> [_spaced_sun_article(toks, k) for k in range(len(toks))]
+    [False, True, False, True, False]
+    >>> _spaced_sun_article(name_tokens("Friends at Home"), 1)
+    False
+    """
+    raw, art = tokens[k]
+    if art or k + 1 >= len(tokens) or k == 0:
+        return False
+    low = plain(raw)
+    if low not in SUN_ARTICLES or not low.isascii():
+        return False
+    nxt = plain(tokens[k + 1][0])
+    return len(nxt) > len(low) and nxt.startswith(low[1:])
 
 
 @lru_cache(maxsize=200_000)
@@ -348,27 +379,31 @@ def _fallback(ix: Index, name: str, q: list[str], threshold: float,
 def _org_without_generic_word(ix: Index, name: str, threshold: float,
                               cands: set[int]) -> dict[int, tuple[float, int, Method]]:
     """Organisation variants that ``name`` spells once one generic adjective of theirs is
-    left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), when the name keeps two
-    distinctive words or more; an extra word in the name is never forgiven."""
+    left out (``Egyptian Jihad`` for ``Egyptian Islamic Jihad``), or once one generic
+    adjective of the name is (``National Corvan Shield Works`` for ``Corvan Shield
+    Works``: the same rule the other way round), when the name keeps two distinctive
+    words or more; any other extra word is never forgiven, and only one word may differ."""
     found: dict[int, tuple[float, int, Method]] = {}
     q_forms = [org_tokens(f) for f in _forms_tokens(name)]
     q_forms = [f for f in q_forms if sum(map(is_distinctive, f)) >= 2]
     if not q_forms:
         return found
+    q_shorter = [(f[:j] + f[j + 1:]) for f in q_forms for j, tok in enumerate(f)
+                 if is_generic_adjective(tok)]
+    q_shorter = [f for f in q_shorter if sum(map(is_distinctive, f)) >= 2]
     for v in cands:
         e = ix.v_entry[v]
         if ix.entry_type[e] != "organization" or not ix.v_fuzzy[v]:
             continue
         for v_form in map(org_tokens, _forms_tokens(ix.v_text[v])):
-            for j, tok in enumerate(v_form):
-                if not is_generic_adjective(tok):
-                    continue
-                shorter = v_form[:j] + v_form[j + 1:]
-                for q_form in q_forms:
-                    score = min(name_score(q_form, shorter, ix.idf, person=False) - 2.0,
-                                FALLBACK_CAP)
-                    if score >= threshold and (e not in found or found[e][0] < score):
-                        found[e] = (score, v, "fuzzy")
+            pairs = [(q_form, v_form[:j] + v_form[j + 1:]) for j, tok in enumerate(v_form)
+                     if is_generic_adjective(tok) for q_form in q_forms]
+            pairs.extend((q_form, v_form) for q_form in q_shorter)
+            for q_form, v_shorter in pairs:
+                score = min(name_score(q_form, v_shorter, ix.idf, person=False) - 2.0,
+                            FALLBACK_CAP)
+                if score >= threshold and (e not in found or found[e][0] < score):
+                    found[e] = (score, v, "fuzzy")
     return found
 
 

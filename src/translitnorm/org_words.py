@@ -110,7 +110,19 @@ def org_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
     >>> org_tokens(("jaish", "muhajirin", "and", "ansar", "armi"))
     ('armi', 'muhajirin', 'and', 'ansar')
+
+    Rewriting again changes nothing: a concept dropped as said twice may bring the words
+    of a legal phrase together, so the rewriting runs until nothing changes.
     """
+    out = _org_tokens_once(tokens)
+    for _ in range(len(tokens)):  # each pass that changes something is a rewriting less
+        if out == tokens:
+            break
+        tokens, out = out, _org_tokens_once(out)
+    return out
+
+
+def _org_tokens_once(tokens: tuple[str, ...]) -> tuple[str, ...]:
     lex = org_lexicon()
     out: list[str] = []
     seen_concepts: set[str] = set()

@@ -40,6 +40,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from translitnorm.arabic_context import arabic_context_ok
+from translitnorm.blocking import blocks_of
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
@@ -794,27 +795,9 @@ class Scanner:
         blocks = self._fz_blocks
         if blocks is None:
             with self._lock:
-                built: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
-                word_homes: dict[str, list[list[tuple[int, int, int]]]] = {}
-                ix = self.ix
-                for v in range(len(ix.v_entry)):
-                    if not ix.v_fuzzy[v]:
-                        continue
-                    toks = ix.tokens_of(v)
-                    size = len(toks)
-                    for pos, tok in enumerate(toks):
-                        if len(tok) < 4:
-                            continue
-                        ref = (v, pos, size)
-                        homes = word_homes.get(tok)
-                        if homes is None:
-                            homes = word_homes[tok] = [
-                                built.setdefault(key, {}).setdefault(tok, [])
-                                for key in ("p:" + phonetic_token(tok), f"f:{tok[:2]}:{len(tok)}")
-                            ]
-                        for home in homes:
-                            home.append(ref)
-                self._fz_blocks = blocks = built
+                blocks = self._fz_blocks
+                if blocks is None:  # compact tables, blocks expanded as text words ask
+                    self._fz_blocks = blocks = blocks_of(self.ix)
         return blocks
 
     def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> tuple[tuple[int, int, int], ...]:

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -181,6 +182,10 @@ def name_score(
             if q_to_v.get(q_real[0]) != v_real[0] and not _given_names_meet(
                     query, variant, q_real, v_real, q_to_v):
                 return 0.0  # nor does the given name: another member of the family
+            if _only_prefix_given_name(query, q_real, v_real, q_to_v) or \
+                    _only_prefix_given_name(variant, v_real, q_real,
+                                            {j: i for i, j in q_to_v.items()}):
+                return 0.0  # "Muhammad X" against a bare "Muhammad": X is the given name
         elif (len(q_real) == 1) != (len(v_real) == 1):
             return 0.0  # one name alone does not identify a person with several
         penalty = 3.0 * free_v_w + 4.0 * free_q_w + 5.0 * crossing
@@ -240,6 +245,11 @@ PREFIX_GIVEN_NAMES: Final = frozenset(phonetic_token(fold_token(t)) for t in ("M
 """Given names often written before the name a person goes by (Muhammad Nawshad Alam is
 also Naushad Alam): a leading one may be missing on one side."""
 
+PREFIX_MAX_OTHER: Final = 3
+"""... when the other side has at most two names before its family name (``Fadel Rustam
+Khan``). Given name, father's and grandfather's name before the family name are a nasab
+chain: a leading Ahmad before ``Naveed Bashir Hadi al-Hadithi`` names his son."""
+
 
 def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list[int],
                       v_real: list[int], q_to_v: dict[int, int]) -> bool:
@@ -251,17 +261,36 @@ def _given_names_meet(query: Sequence[str], variant: Sequence[str], q_real: list
     q0, v0 = q_real[0], v_real[0]
     if q_to_v.get(q0) == v0:
         return True
-    if len(v_real) >= 3 and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
+    # not against a chain of three names or more before the family name (given, father's,
+    # grandfather's: an Arabic nasab): a name written before such a chain is a son's own
+    if len(v_real) >= 3 and len(q_real) <= PREFIX_MAX_OTHER \
+            and phonetic_token(variant[v0]) in PREFIX_GIVEN_NAMES \
             and v0 not in q_to_v.values():
         v0 = v_real[1]
-    if len(q_real) >= 3 and phonetic_token(query[q0]) in PREFIX_GIVEN_NAMES \
+    if len(q_real) >= 3 and len(v_real) <= PREFIX_MAX_OTHER \
+            and phonetic_token(query[q0]) in PREFIX_GIVEN_NAMES \
             and q0 not in q_to_v:
         q0 = q_real[1]
     return q_to_v.get(q0) == v0
 
 
+def _only_prefix_given_name(tokens: Sequence[str], real: list[int], other_real: list[int],
+                            to_other: dict[int, int]) -> bool:
+    """Is ``tokens`` "Muhammad X ... Family" against an other name that is only "Muhammad
+    Family", X left unmatched? Then the other name has no given name of its own to meet X
+    (one name alone does not identify a person with several)."""
+    if len(real) < 3 or len(other_real) != 2:
+        return False
+    first, second = real[0], real[1]
+    return (phonetic_token(tokens[first]) in PREFIX_GIVEN_NAMES
+            and to_other.get(first) == other_real[0] and second not in to_other)
+
+
 KUNYA_HEAD: Final = fold_token("abu")
 """A kunya, folded and fused (``abuhasan``), starts so."""
+
+ABD_HEAD: Final = fold_token("abd")
+"""A compound name "Abd al-X" (``abdrahman``), folded and fused, starts so."""
 
 
 def _is_kunya(tok: str) -> bool:
@@ -283,10 +312,23 @@ def _pair_sim(a: str, b: str) -> float:
     if _is_kunya(a) != _is_kunya(b):
         return 0.0  # Abu Tarek (Tarek's father) is not Tarek
     s = token_sim(a, b)
+    if a.startswith(ABD_HEAD) and b.startswith(ABD_HEAD) and a != b \
+            and min(len(a), len(b)) >= len(ABD_HEAD) + 3:
+        # Abd al-X, "servant of X": the shared head says nothing, the name is X
+        s = min(s, token_sim(a[len(ABD_HEAD):], b[len(ABD_HEAD):]))
     if s < PHONETIC_BASE and (_fused_article(a) or _fused_article(b)):
         # the article written together with the name (Albaker / al-Bakr)
         s = max(s, token_sim(_fused_article(a) or a, _fused_article(b) or b))
+    if s < PHONETIC_BASE and ("io" in a or "io" in b):
+        # Russian ё written yo or e (Fyodor / Fedor), folded io
+        a_e, b_e = _YO.sub(r"\1e", a), _YO.sub(r"\1e", b)
+        if (a_e, b_e) != (a, b):
+            s = max(s, token_sim(a_e, b_e))
     return s
+
+
+_YO: Final = re.compile(r"([bcdfgklmnprstvz])io(?=[bcdfgklmnprstvz])")
+"""A Russian ё (``yo``, folded ``io``) between consonants, which lists also write ``e``."""
 
 
 def _fused_article(tok: str) -> str:

@@ -1,0 +1,210 @@
+"""Folding many tokens at once: the result of :func:`~translitnorm.fold.fold_token` for each.
+
+Compiling a large glossary folds hundreds of thousands of distinct words. One at a time,
+each pays for a dozen Python calls; here each step runs once over all the words joined by
+line breaks and the result is split again. The regular expressions run in multi-line mode,
+so ``^`` and ``$`` anchor at the edges of each word and no pattern crosses a line break
+(none matches one); Unicode normalization and case folding work character by character or
+within runs that a line break ends, so they give the same words joined or apart.
+unidecode runs on the distinct characters that need it only, through a translation table.
+
+Words that hold a line break (or a character unidecode turns into one) and Arabic-script
+words that the steps still change in a second round take the one-at-a-time path; a
+property test checks that the results equal :func:`fold_token` on any input.
+
+>>> sorted(fold_tokens(["Raqqah", "Шишани", "Chichani", "الرقة"]).values())
+['raka', 'shishani', 'shishani', 'رقه']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate, compress, repeat
+from operator import add, and_, itemgetter, ne, not_
+from typing import Final
+
+from translitnorm.fold import (
+    _ABD_PREFIX,
+    _ABD_WORD,
+    _AR_ARTICLE,
+    _ARABIC_LETTERS,
+    _DOUBLES,
+    _LATIN_MAP,
+    _LATIN_RE,
+    _PARTICLES,
+    APOSTROPHES,
+    DEFAULT_CONFIG,
+    fold_token,
+    keep_letters,
+)
+
+_UNSAFE: Final = frozenset("\n\u2028\u2029")
+"""A line break, and the characters unidecode turns into line breaks."""
+_ASCII_JUNK: Final = re.compile(r"[^a-z0-9\n]+")
+_PARTICLE_LINE: Final = re.compile(
+    "^(?:" + "|".join(map(re.escape, _PARTICLES)) + ")$", re.MULTILINE
+)
+_ABD_WORD_LINE: Final = re.compile(f"^(?:{_ABD_WORD.pattern})$", re.MULTILINE)
+# the first match anywhere in a word that starts with abd (as ``sub(count=1)`` does)
+_ABD_PREFIX_LINE: Final = re.compile(f"^(?=abd)(.*?){_ABD_PREFIX.pattern}", re.MULTILINE)
+_LATIN_LINE: Final = re.compile(_LATIN_RE.pattern, re.MULTILINE)
+# _FINAL_AH, (?<=[a-z]{2})(?:ah|at|a|eh)$, with the look-behind after the first letter so
+# that the engine can skip ahead to an a or an e (twice as fast, same matches)
+_FINAL_AH_LINE: Final = re.compile(r"(?:a(?<=[a-z]{2}a)[ht]?|e(?<=[a-z]{2}e)h)$", re.MULTILINE)
+# where one round of _latin_round could change a word (a superset): a particle, a word
+# starting with abd, any latin convention but the unchanged ai, a changing final -ah/-at/-eh,
+# a doubled letter
+_MAY_CHANGE: Final = re.compile(
+    "^(?:" + "|".join(map(re.escape, _PARTICLES)) + ")$|^abd|"
+    + _LATIN_RE.pattern.replace("|ai|", "|")
+    + r"|(?:a(?<=[a-z]{2}a)[ht]|e(?<=[a-z]{2}e)h)$|(.)\1",
+    re.MULTILINE,
+)
+_AR_ARTICLE_LINE: Final = re.compile(f"^(?!الله$){_AR_ARTICLE.pattern}", re.MULTILINE)
+_ARABIC_CHAR: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_APOSTROPHE_RUN: Final = re.compile(f"[{re.escape(APOSTROPHES)}]+")
+_AR_MAP: Final = {chr(k): v or "" for k, v in _ARABIC_LETTERS.items()}
+_AR_VARIANT: Final = re.compile("[" + "".join(map(re.escape, _AR_MAP)) + "]")
+
+
+def _latin_repl(m: re.Match[str]) -> str:
+    return _LATIN_MAP[m.group()]
+
+
+def _particle_repl(m: re.Match[str]) -> str:
+    return _PARTICLES[m.group()]
+
+
+def _abd_repl(m: re.Match[str]) -> str:
+    return m.group(1) + "abd"
+
+
+_group1: Final = itemgetter(1)
+
+
+def _ar_repl(m: re.Match[str]) -> str:
+    return _AR_MAP[m.group()]
+
+
+def _latin_round(s: str) -> str:
+    """One round of the ASCII steps (latin_conventions, final_ah, collapse_doubles) on
+    words joined by line breaks. A particle or a bare ``abd`` word returns early in
+    :func:`latin_conventions`; the later patterns leave ``bin`` and ``abd`` alone, so
+    running them anyway changes nothing."""
+    s = _PARTICLE_LINE.sub(_particle_repl, s)
+    if "abd" in s:
+        s = _ABD_WORD_LINE.sub("abd", s)
+        s = _ABD_PREFIX_LINE.sub(_abd_repl, s)
+    s = _LATIN_LINE.sub(_latin_repl, s)
+    s = _FINAL_AH_LINE.sub("a", s)
+    return _DOUBLES.sub(_group1, s)  # (a template would run Python code per match)
+
+
+def _split(s: str, n: int) -> list[str]:
+    parts = s.split("\n")
+    if len(parts) != n:  # pragma: no cover - ruled out by the _UNSAFE check
+        raise ValueError("a step added a line break")
+    return parts
+
+
+def _ascii_start(words: list[str]) -> list[str]:
+    """The first ASCII steps of fold_token: lower case, letters and digits only."""
+    return _split(_ASCII_JUNK.sub("", "\n".join(words).lower()), len(words))
+
+
+def _latin_rounds(words: list[str]) -> list[str]:
+    """Up to four rounds of the ASCII steps on each word, until it no longer changes.
+
+    The first round runs on every word. After it, only a word in which one of the
+    patterns could still change something (:data:`_MAY_CHANGE`, a superset) goes on; a
+    word that does not change is stable, so later rounds skip it too.
+    """
+    joined = "\n".join(words)
+    done = _latin_round(joined)
+    if done == joined:
+        return words
+    result = _split(done, len(words))
+    ends = list(accumulate(map(add, map(len, result), repeat(1))))  # after each line break
+    work = sorted({bisect_right(ends, m.start()) for m in _MAY_CHANGE.finditer(done)})
+    for _ in range(3):
+        if not work:
+            break
+        before = [result[i] for i in work]
+        after = _split(_latin_round("\n".join(before)), len(work))
+        work = [i for i, b, a in zip(work, before, after, strict=True) if a != b]
+        for i, a in zip(work, compress(after, map(ne, after, before)), strict=True):
+            result[i] = a
+    return result
+
+
+def _script_steps(words: list[str]) -> list[str]:
+    """nfkc, casefold, strip_marks, drop_apostrophes, arabic_letters, arabic_article and
+    romanize on words without line breaks (the non-ASCII start of fold_token)."""
+    s = unicodedata.normalize("NFKC", "\n".join(words)).casefold()
+    if not s.isascii():
+        s = unicodedata.normalize("NFD", s)
+        marks = [c for c in set(s) if unicodedata.combining(c)]
+        if marks:
+            s = re.sub("[" + "".join(map(re.escape, marks)) + "]+", "", s)
+        s = unicodedata.normalize("NFC", s)
+    s = _APOSTROPHE_RUN.sub("", s)
+    s = _AR_VARIANT.sub(_ar_repl, s)
+    s = _AR_ARTICLE_LINE.sub("", s)
+    parts = _split(s, len(words))
+    # romanize: words in other scripts (not ASCII, no Arabic letter) through unidecode
+    todo = list(compress(range(len(parts)), map(and_, map(not_, map(str.isascii, parts)),
+                                                map(not_, map(_ARABIC_CHAR.search, parts)))))
+    if todo:
+        joined = "\n".join([parts[i] for i in todo])
+        from unidecode import unidecode
+
+        table = {ord(c): unidecode(c) for c in set(joined) if not c.isascii()}
+        out = _ASCII_JUNK.sub("", joined.translate(table).lower())
+        for i, w in zip(todo, _split(out, len(todo)), strict=True):
+            parts[i] = w
+    return parts
+
+
+def fold_tokens(tokens: Iterable[str]) -> dict[str, str]:
+    """Each distinct token -> ``fold_token(token)``, computed in batches (the dict is in
+    no particular order; equal ASCII results are one string object, to save memory).
+
+    >>> folded = fold_tokens(["Raqqah", "Шишани", "Chichani", "Raqqah", "الرقة"])
+    >>> folded == {"Raqqah": "raka", "Шишани": "shishani", "Chichani": "shishani",
+    ...            "الرقة": "رقه"}
+    True
+    """
+    words = list(dict.fromkeys(tokens))
+    out: dict[str, str] = {}
+    everything = "\n".join(words)
+    if everything.count("\n") != len(words) - 1 or "\u2028" in everything \
+            or "\u2029" in everything:
+        unsafe = [not _UNSAFE.isdisjoint(w) for w in words]  # one at a time for these
+        out.update((w, fold_token(w)) for w in compress(words, unsafe))
+        words = list(compress(words, map(not_, unsafe)))
+    is_ascii = list(map(str.isascii, words))
+    sources = list(compress(words, is_ascii))  # words on the ASCII path from the start
+    starts = list(sources)
+    other = list(compress(words, map(not_, is_ascii)))
+    if other:
+        bases = _script_steps(other)
+        is_ascii = list(map(str.isascii, bases))
+        sources += compress(other, is_ascii)  # fold_token(base): the ASCII path from there
+        starts += compress(bases, is_ascii)
+        arabic = list(compress(other, map(not_, is_ascii)))
+        if arabic:
+            first = list(map(keep_letters, compress(bases, map(not_, is_ascii))))
+            second = _script_steps(first)
+            for word, r1, s2 in zip(arabic, first, second, strict=True):
+                if r1 == word or (not s2.isascii() and keep_letters(s2) == r1):
+                    out[word] = r1
+                else:  # still changing in a second round: rare, one at a time
+                    out[word] = DEFAULT_CONFIG.apply(word)
+    if sources:
+        results = _latin_rounds(_ascii_start(starts))
+        shared: dict[str, str] = {}  # equal results become one string object
+        out.update(zip(sources, map(shared.setdefault, results, results), strict=True))
+    return out

@@ -1,0 +1,59 @@
+"""Batch folding gives exactly what folding one token at a time gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translitnorm.batchfold import fold_tokens
+from translitnorm.fold import fold_token
+from translitnorm.index import _RU_ENDINGS, ru_stem
+
+LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+DIACRITICS = "āīūṣḥéṭḍẓêèàçñöüÀÉĀ\u0301\u0308\u0327"
+MARKS = "'’ʿʾ`´ʼ\"-‐_. "
+ARABIC = "ابتثجحخدذرسشصضطظعغفقكلمنهويةىأإآؤئءـًٌٍَُِّْٰ\u200c"
+CYRILLIC = "абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯёЁ"
+PIECES = ["al", "el", "abd", "abdul", "abdu", "ibn", "bn", "ben", "sch", "dsch", "tsch", "kh",
+          "ou", "oo", "ow", "ee", "ie", "ay", "ey", "ej", "ah", "at", "eh", "qq", "ss", "ال",
+          "وال", "لل", "الله", "ة", "ﻻ", "ﬁ", "\u2028", "\n", "Ω", "ß", "İ", "ς"]
+
+name_like = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(alphabet=LATIN + DIACRITICS + MARKS, max_size=6),
+              st.text(alphabet=ARABIC, max_size=6), st.text(alphabet=CYRILLIC, max_size=6)),
+    max_size=5,
+).map("".join)
+
+
+def check(tokens: list[str]) -> None:
+    assert fold_tokens(tokens) == {t: fold_token(t) for t in tokens}
+
+
+@given(st.lists(st.text(max_size=12), max_size=30))
+def test_random_unicode_tokens_fold_as_one_at_a_time(tokens: list[str]) -> None:
+    check(tokens)
+
+
+@settings(max_examples=300)
+@given(st.lists(name_like, max_size=40))
+def test_name_like_tokens_fold_as_one_at_a_time(tokens: list[str]) -> None:
+    check(tokens)
+
+
+def test_known_tricky_tokens() -> None:
+    check(["", "abdxabdulrahman", "abdulrahman", "abdul", "Abdurrahman", "bn", "IBN", "aie",
+           "ckh", "kakhkha", "Raqqah", "raqqa", "Şăm", "الرقة", "والرقة", "الله", "للرقه",
+           "ـx", "a\u2028b", "a\nb", "Шишани", "Ракке", "ﷺ", "ﻻ", "\u0301a", "x\u0670"])
+
+
+def _ru_stem_by_loop(token: str) -> str | None:
+    """The original ru_stem: the longest ending that leaves a stem of 3+ letters."""
+    for end in _RU_ENDINGS:
+        if token.endswith(end) and len(token) - len(end) >= 3:
+            return token[: -len(end)]
+    return None
+
+
+@given(st.text(alphabet=CYRILLIC.lower() + "ab\n", max_size=10))
+def test_ru_stem_strips_the_longest_ending(token: str) -> None:
+    assert ru_stem(token) == _ru_stem_by_loop(token)
