@@ -31,7 +31,7 @@ MIN_TOKEN_SIM: Final = 75.0
 PHONETIC_BASE: Final = 88.0
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=1 << 16)  # (each entry costs about 200 bytes: 500k of them were 100 MB)
 def token_sim(a: str, b: str) -> float:
     """Similarity of two folded tokens, 0-100.
 
@@ -305,7 +305,7 @@ def _without_leading_kunya(tokens: Sequence[str], real: list[int]) -> list[int]:
     return real[k:]
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=1 << 16)
 def _pair_sim(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:  # an initial
         return 85.0 if a[0] == b[0] else 0.0
