@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import compress, count
 from typing import Final
 
@@ -124,8 +124,12 @@ class _Block(dict[str, list[Ref]]):
     def __getitem__(self, word: str) -> list[Ref]:
         return self._owner.refs(self._owner.word_no(word))
 
+    def packed(self, word: str) -> memoryview:
+        """The refs of one of the block's words, packed (see :meth:`Blocks.unpack`)."""
+        return self._owner.packed_refs(self._owner.word_no(word))
 
-class Blocks(dict[str, dict[str, list[Ref]]]):
+
+class Blocks(dict[str, _Block]):
     """The blocking index as a mapping: block key -> word -> refs, read from the flat
     tables without copying them (only :meth:`get` is offered, what the scanner uses)."""
 
@@ -145,7 +149,7 @@ class Blocks(dict[str, dict[str, list[Ref]]]):
         self._refs = memoryview(refs).cast("q")
         self._expanded: dict[int, list[Ref]] = {}
 
-    def get(self, key: str, default: None = None) -> dict[str, list[Ref]] | None:  # type: ignore[override]
+    def get(self, key: str, default: None = None) -> _Block | None:  # type: ignore[override]
         found = dict.get(self, key)
         if found is not None:
             return found
@@ -161,6 +165,17 @@ class Blocks(dict[str, dict[str, list[Ref]]]):
         if self._word_no is None:
             self._word_no = dict(zip(self.words, count()))
         return self._word_no[word]
+
+    def packed_refs(self, w: int) -> memoryview:
+        """Where word ``w`` stands, as packed ints read in place (nothing is made)."""
+        return self._refs[self._ref_start[w]:self._ref_start[w + 1]]
+
+    def unpack(self, packed: Iterable[int]) -> Iterator[Ref]:
+        """The ``(variant, position, size)`` refs of packed ints, one at a time."""
+        base = self._base
+        square = base * base
+        for r in packed:
+            yield r // square, r // base % base, r % base
 
     def refs(self, w: int) -> list[Ref]:
         """Where word ``w`` stands, expanded once (the list is shared, never changed)."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from itertools import accumulate, compress, islice, repeat
@@ -40,7 +41,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from translitnorm.arabic_context import arabic_context_ok
-from translitnorm.blocking import blocks_of
+from translitnorm.blocking import Blocks, blocks_of
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
@@ -152,8 +153,8 @@ class Scanner:
         self._lock = threading.Lock()
         self._info: dict[str, TokInfo] = {}
         self._gate: set[str] = set()
-        self._fz: dict[str, tuple[tuple[int, int, int], ...]] = {}
-        self._fz_blocks: dict[str, dict[str, list[tuple[int, int, int]]]] | None = None
+        self._fz: dict[str, array[int]] = {}  # packed refs (Blocks.unpack reads them)
+        self._fz_blocks: Blocks | None = None
         self._chunks = _Chunks()
         self._fz_gate: set[str] = set()
         self._fz_plan: dict[str, _OneWordPlan] = {}
@@ -788,7 +789,7 @@ class Scanner:
 
     # -- phonetic and fuzzy -------------------------------------------------------------
 
-    def _blocks(self) -> dict[str, dict[str, list[tuple[int, int, int]]]]:
+    def _blocks(self) -> Blocks:
         """The blocking index for phonetic and fuzzy matching, built on first use: the
         phonetic form, and the first two letters with the length, of each variant word of
         4+ letters -> that word -> (variant, position of the word, number of words)."""
@@ -800,12 +801,14 @@ class Scanner:
                     self._fz_blocks = blocks = blocks_of(self.ix)
         return blocks
 
-    def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> tuple[tuple[int, int, int], ...]:
+    def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> array[int]:
+        """The packed (variant, position, size) refs a word could be part of; kept packed,
+        as 8 bytes a ref, since a 100k-entry glossary offers a capitalised word hundreds."""
         got = self._fz.get(raw)
         if got is not None:
             return got
         f = ti.folded
-        out: list[tuple[int, int, int]] = []
+        out: array[int] = array("q")
         if len(f) >= 4 and not f.isdigit() and not raw[:1].islower() \
                 and raw.lower() not in common_words():
             blocks = self._blocks()
@@ -825,8 +828,8 @@ class Scanner:
                         continue
                     seen.add(tok)
                     if token_sim(f, tok) >= MIN_TOKEN_SIM:
-                        out.extend(block[tok])
-        result = tuple(out)
+                        out.frombytes(block.packed(tok).cast("B"))
+        result = out
         if result:
             self._fz_gate.add(raw)  # (whoever asks first: the fuzzy stage tries it)
         self._fz[raw] = result
@@ -852,13 +855,14 @@ class Scanner:
         return min(score, FUZZY_CAP), method
 
     def _one_word_plan(self, raw: str, ti: TokInfo,
-                       refs: tuple[tuple[int, int, int], ...]) -> _OneWordPlan:
+                       refs: array[int]) -> _OneWordPlan:
         """For a word with candidates: the shapes (position, size) of its multi-word
         candidates, and its one-word candidates (score, variant, method) in order. (Its
         one-word window is the word itself: it has a folded form and is not lower case.)"""
-        shapes = tuple(dict.fromkeys((pos, size) for _, pos, size in refs if size > 1))
+        unpack = self._blocks().unpack
+        shapes = tuple(dict.fromkeys((pos, size) for _, pos, size in unpack(refs) if size > 1))
         singles = []
-        for v, _, size in refs:
+        for v, _, size in unpack(refs):
             if size == 1:
                 scored = self._score_ref(raw, [ti.folded], v)
                 if scored is not None:
@@ -895,7 +899,7 @@ class Scanner:
                 cands.extend(_Candidate(score, p, p, v, method) for score, v, method in singles)
                 continue
             windows: dict[tuple[int, int], tuple[int, int, list[str]] | None] = {}
-            for v, pos, size in refs:
+            for v, pos, size in self._blocks().unpack(refs):
                 # the window depends on where the word stands in the variant, not on which
                 # variant: work it out once for all variants that share the shape
                 shape = (pos, size)
