@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, compress, repeat
-from operator import add, and_, itemgetter, ne, not_
+from itertools import compress
+from operator import and_, itemgetter, ne, not_
 from typing import Final
 
 from translitnorm.fold import (
@@ -127,8 +126,10 @@ def _latin_rounds(words: list[str]) -> list[str]:
     if done == joined:
         return words
     result = _split(done, len(words))
-    ends = list(accumulate(map(add, map(len, result), repeat(1))))  # after each line break
-    work = sorted({bisect_right(ends, m.start()) for m in _MAY_CHANGE.finditer(done)})
+    # a word the first round left alone is stable; of the others, only those in which a
+    # pattern could still change something go on (one C-level search per changed word)
+    changed = list(compress(range(len(words)), map(ne, result, words)))
+    work = list(compress(changed, map(_MAY_CHANGE.search, map(result.__getitem__, changed))))
     for _ in range(3):
         if not work:
             break

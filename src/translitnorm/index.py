@@ -365,7 +365,6 @@ class _Tables:
     cs_keys: dict[str, list[int]] = field(default_factory=dict)
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
-    empty: set[str] = field(default_factory=set)  # raw words that fold to nothing
     packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
 
 
@@ -412,18 +411,21 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
 
-    folded = tables.folded  # each distinct word folded once (or so, see _FOLDED_CAP)
-    if len(folded) > _FOLDED_CAP:
-        folded.clear()
-    new = fold_tokens(distinct.difference(folded))
-    folded.update(new)
-    if "" in new.values():
-        tables.empty.update(w for w, f in new.items() if not f)
+    remembered = tables.folded  # each distinct word folded once (or so, see _FOLDED_CAP)
+    if len(remembered) > _FOLDED_CAP:
+        remembered.clear()
+    unseen = distinct.difference(remembered)
+    # this slice's words -> folded: a small table, read far faster than the large one
+    folded = fold_tokens(unseen)
+    remembered.update(folded)
+    if len(unseen) < len(distinct):
+        seen = distinct.difference(unseen)
+        folded.update(zip(seen, map(remembered.__getitem__, seen), strict=True))
     fold_of = folded.__getitem__
     v_tokens = list(map(" ".join, map(map, repeat(fold_of), tokens)))
-    empties = not tables.empty.isdisjoint(distinct)
+    empties = "" in folded.values()
     if empties:  # words that fold to nothing are left out of their spelling
-        empty = tables.empty
+        empty = {w for w, f in folded.items() if not f}
         for i in compress(range(n), map(not_, map(empty.isdisjoint, tokens))):
             v_tokens[i] = " ".join(f for t in tokens[i] if (f := folded[t]))
     keys_of = list(map(methodcaller("replace", " ", ""), v_tokens))
@@ -460,10 +462,10 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     if any_cs:
         multi = {v for v, t, c in zip(v_tokens, tokens, cs, strict=True) if len(t) > 1 and not c}
     prefixes.update(chain.from_iterable(map(accumulate, map(methodcaller("split", " "), multi))))
-    words = distinct
     if any_cs:
-        words = set(chain.from_iterable(compress(tokens, map(not_, cs))))
-    ix.tokens.update(map(fold_of, words))
+        ix.tokens.update(map(fold_of, set(chain.from_iterable(compress(tokens, map(not_, cs))))))
+    else:
+        ix.tokens.update(folded.values())
 
     # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
     fuzzy = list(map(ge, map(len, keys_of), repeat(4)))
