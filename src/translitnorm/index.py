@@ -318,8 +318,11 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
     distinct = set(chain.from_iterable(chunks))
     # Arabic articles in the simple texts
     words = list(distinct)
-    short = compress(words, map(le, map(len, words), repeat(4)))  # (articles are short)
-    kinds = {c: 1 if p in ARTICLES else 2 for c in short if (p := plain(c)) in _ARTICLE_WORDS}
+    short = list(compress(words, map(le, map(len, words), repeat(4))))  # (articles are short)
+    # plain() is lower() for an ASCII word: only the others need a call
+    maybe = compress(short, map(or_, map(_ARTICLE_WORDS.__contains__, map(str.lower, short)),
+                                map(not_, map(str.isascii, short))))
+    kinds = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
     if kinds:
         todo = list(compress(range(n), map(and_, simple,
                                            map(not_, map(kinds.keys().isdisjoint, chunks)))))
@@ -491,12 +494,11 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
             all_tokens = name_tokens(texts[i])
             had_article = all_tokens[0][1] or has_arabic_article(tokens[i][0])
             short_article[key] = short_article.get(key, True) and had_article
-    _add_stems(ix.stems, texts, variants, tokens, cs, folded, distinct)
+    _add_stems(ix.stems, texts, variants, tokens, cs, folded)
 
 
 def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
-               tokens: list[list[str]], cs: list[bool], folded: dict[str, str],
-               distinct: set[str]) -> None:
+               tokens: list[list[str]], cs: list[bool], folded: dict[str, str]) -> None:
     """Add to the ``stems`` table: for the words of spellings tagged German or not in
     ASCII, the stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling
     first.
@@ -509,8 +511,9 @@ def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
     german = [lang == "de" for lang in langs] if "de" in langs else [False] * n
     todo = list(compress(range(n), map(and_, map(not_, cs),
                                        map(or_, german, map(not_, map(str.isascii, texts))))))
-    # (a word not in ASCII only comes from a spelling not in ASCII)
-    other = list(compress(distinct, map(not_, map(str.isascii, distinct))))
+    # (a word not in ASCII only comes from a spelling not in ASCII, one of todo)
+    pool = set(chain.from_iterable(map(tokens.__getitem__, todo)))
+    other = list(compress(pool, map(not_, map(str.isascii, pool))))
     lows = list(map(str.casefold, other))
     is_cyrillic = list(map(bool, map(_CYRILLIC.search, lows)))
     cyrillic = list(compress(other, is_cyrillic))
