@@ -440,10 +440,11 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
             v_tokens[i] = " ".join(raw)
             keys_of[i] = ""
             tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
-    if tables.packed is not None and not any(_SEP in v for v in v_tokens):
+    packed = _SEP.join(v_tokens) if tables.packed is not None else ""
+    if tables.packed is not None and packed.count(_SEP) == max(len(v_tokens) - 1, 0):
         if v_tokens:  # (the slice's strings go now, and their memory is reused)
-            tables.packed.append(_SEP.join(v_tokens))
-    else:
+            tables.packed.append(packed)
+    else:  # (a folded token holds a NUL: cannot be packed)
         if tables.packed is not None:  # cannot be packed after all: unpack what was
             ix.v_tokens = _SEP.join(tables.packed).split(_SEP) if tables.packed else []
             tables.packed = None
