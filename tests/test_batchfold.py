@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import re
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from translitnorm.batchfold import fold_tokens
+from translitnorm.batchfold import (
+    _MAY_CHANGE,
+    _MAY_CHANGE_START,
+    _ascii_start,
+    _latin_round,
+    fold_tokens,
+)
 from translitnorm.fold import fold_token
 from translitnorm.index import _RU_ENDINGS, ru_stem
 
@@ -57,3 +65,25 @@ def _ru_stem_by_loop(token: str) -> str | None:
 @given(st.text(alphabet=CYRILLIC.lower() + "ab\n", max_size=10))
 def test_ru_stem_strips_the_longest_ending(token: str) -> None:
     assert ru_stem(token) == _ru_stem_by_loop(token)
+
+
+ascii_like = st.lists(
+    st.one_of(st.sampled_from([p for p in PIECES if p.isascii() and p != "\n"]),
+              st.text(alphabet="abcdehijklnoqrstuwyz", max_size=6)),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(ascii_like)
+@example("barahh")
+@example("rabehh")
+@example("iybn")
+@example("aabdul")
+def test_a_word_a_second_round_changes_is_one_the_filter_finds(word: str) -> None:
+    """After a first round, a word that one more round changes matches _MAY_CHANGE or
+    _MAY_CHANGE_START (a superset), and no letter is doubled."""
+    first = _latin_round(_ascii_start([word])[0])
+    assert not re.search(r"(.)\1", first)
+    if _latin_round(first) != first:
+        assert _MAY_CHANGE.search(first) or _MAY_CHANGE_START.search(first)

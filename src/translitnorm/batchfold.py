@@ -22,7 +22,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, itemgetter, ne, not_
 from typing import Final
 
@@ -54,14 +54,17 @@ _LATIN_LINE: Final = re.compile(_LATIN_RE.pattern, re.MULTILINE)
 # _FINAL_AH, (?<=[a-z]{2})(?:ah|at|a|eh)$, with the look-behind after the first letter so
 # that the engine can skip ahead to an a or an e (twice as fast, same matches)
 _FINAL_AH_LINE: Final = re.compile(r"(?:a(?<=[a-z]{2}a)[ht]?|e(?<=[a-z]{2}e)h)$", re.MULTILINE)
-# where one round of _latin_round could change a word (a superset): a particle, a word
-# starting with abd, any latin convention but the unchanged ai, a changing final -ah/-at/-eh,
-# a doubled letter
+# where one round of _latin_round could change a word that a first round has just made
+# (a superset): any latin convention but the unchanged ai, a changing final -ah/-at/-eh
+# (every alternative starts with a letter, so the engine skips ahead to those letters),
+# and, in _MAY_CHANGE_START, a word starting like a particle or with abd. A doubled
+# letter needs no pattern: the first round ends by collapsing every run of one letter.
 _MAY_CHANGE: Final = re.compile(
-    "^(?:" + "|".join(map(re.escape, _PARTICLES)) + ")$|^abd|"
-    + _LATIN_RE.pattern.replace("|ai|", "|")
-    + r"|(?:a(?<=[a-z]{2}a)[ht]|e(?<=[a-z]{2}e)h)$|(.)\1",
+    _LATIN_RE.pattern.replace("|ai|", "|") + r"|a(?<=[a-z]{2}a)[ht]$|e(?<=[a-z]{2}e)h$",
     re.MULTILINE,
+)
+_MAY_CHANGE_START: Final = re.compile(
+    "^(?:" + "|".join(map(re.escape, _PARTICLES)) + "|abd)", re.MULTILINE
 )
 _AR_ARTICLE_LINE: Final = re.compile(f"^(?!الله$){_AR_ARTICLE.pattern}", re.MULTILINE)
 _ARABIC_CHAR: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -127,8 +130,14 @@ def _latin_rounds(words: list[str]) -> list[str]:
     if done == joined:
         return words
     result = _split(done, len(words))
-    ends = list(accumulate(map(add, map(len, result), repeat(1))))  # after each line break
-    work = sorted({bisect_right(ends, m.start()) for m in _MAY_CHANGE.finditer(done)})
+    # a word the first round left alone is stable; of the others, only those in which a
+    # pattern could still change something go on (found in one scan over them joined)
+    changed = list(compress(range(len(words)), map(ne, result, words)))
+    parts = list(map(result.__getitem__, changed))
+    joined = "\n".join(parts)
+    ends = list(accumulate(map(add, map(len, parts), repeat(1))))  # after each line break
+    hits = chain(_MAY_CHANGE.finditer(joined), _MAY_CHANGE_START.finditer(joined))
+    work = [changed[k] for k in sorted({bisect_right(ends, m.start()) for m in hits})]
     for _ in range(3):
         if not work:
             break

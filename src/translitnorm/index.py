@@ -318,8 +318,11 @@ def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
     distinct = set(chain.from_iterable(chunks))
     # Arabic articles in the simple texts
     words = list(distinct)
-    short = compress(words, map(le, map(len, words), repeat(4)))  # (articles are short)
-    kinds = {c: 1 if p in ARTICLES else 2 for c in short if (p := plain(c)) in _ARTICLE_WORDS}
+    short = list(compress(words, map(le, map(len, words), repeat(4))))  # (articles are short)
+    # plain() is lower() for an ASCII word: only the others need a call
+    maybe = compress(short, map(or_, map(_ARTICLE_WORDS.__contains__, map(str.lower, short)),
+                                map(not_, map(str.isascii, short))))
+    kinds = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
     if kinds:
         todo = list(compress(range(n), map(and_, simple,
                                            map(not_, map(kinds.keys().isdisjoint, chunks)))))
@@ -365,7 +368,6 @@ class _Tables:
     cs_keys: dict[str, list[int]] = field(default_factory=dict)
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
-    empty: set[str] = field(default_factory=set)  # raw words that fold to nothing
     packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
 
 
@@ -412,18 +414,21 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
 
-    folded = tables.folded  # each distinct word folded once (or so, see _FOLDED_CAP)
-    if len(folded) > _FOLDED_CAP:
-        folded.clear()
-    new = fold_tokens(distinct.difference(folded))
-    folded.update(new)
-    if "" in new.values():
-        tables.empty.update(w for w, f in new.items() if not f)
+    remembered = tables.folded  # each distinct word folded once (or so, see _FOLDED_CAP)
+    if len(remembered) > _FOLDED_CAP:
+        remembered.clear()
+    unseen = distinct.difference(remembered)
+    # this slice's words -> folded: a small table, read far faster than the large one
+    folded = fold_tokens(unseen)
+    remembered.update(folded)
+    if len(unseen) < len(distinct):
+        seen = distinct.difference(unseen)
+        folded.update(zip(seen, map(remembered.__getitem__, seen), strict=True))
     fold_of = folded.__getitem__
     v_tokens = list(map(" ".join, map(map, repeat(fold_of), tokens)))
-    empties = not tables.empty.isdisjoint(distinct)
+    empties = "" in folded.values()
     if empties:  # words that fold to nothing are left out of their spelling
-        empty = tables.empty
+        empty = {w for w, f in folded.items() if not f}
         for i in compress(range(n), map(not_, map(empty.isdisjoint, tokens))):
             v_tokens[i] = " ".join(f for t in tokens[i] if (f := folded[t]))
     keys_of = list(map(methodcaller("replace", " ", ""), v_tokens))
@@ -435,10 +440,11 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
             v_tokens[i] = " ".join(raw)
             keys_of[i] = ""
             tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
-    if tables.packed is not None and not any(_SEP in v for v in v_tokens):
+    packed = _SEP.join(v_tokens) if tables.packed is not None else ""
+    if tables.packed is not None and packed.count(_SEP) == max(len(v_tokens) - 1, 0):
         if v_tokens:  # (the slice's strings go now, and their memory is reused)
-            tables.packed.append(_SEP.join(v_tokens))
-    else:
+            tables.packed.append(packed)
+    else:  # (a folded token holds a NUL: cannot be packed)
         if tables.packed is not None:  # cannot be packed after all: unpack what was
             ix.v_tokens = _SEP.join(tables.packed).split(_SEP) if tables.packed else []
             tables.packed = None
@@ -460,10 +466,10 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     if any_cs:
         multi = {v for v, t, c in zip(v_tokens, tokens, cs, strict=True) if len(t) > 1 and not c}
     prefixes.update(chain.from_iterable(map(accumulate, map(methodcaller("split", " "), multi))))
-    words = distinct
     if any_cs:
-        words = set(chain.from_iterable(compress(tokens, map(not_, cs))))
-    ix.tokens.update(map(fold_of, words))
+        ix.tokens.update(map(fold_of, set(chain.from_iterable(compress(tokens, map(not_, cs))))))
+    else:
+        ix.tokens.update(folded.values())
 
     # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
     fuzzy = list(map(ge, map(len, keys_of), repeat(4)))
@@ -489,12 +495,11 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
             all_tokens = name_tokens(texts[i])
             had_article = all_tokens[0][1] or has_arabic_article(tokens[i][0])
             short_article[key] = short_article.get(key, True) and had_article
-    _add_stems(ix.stems, texts, variants, tokens, cs, folded, distinct)
+    _add_stems(ix.stems, texts, variants, tokens, cs, folded)
 
 
 def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
-               tokens: list[list[str]], cs: list[bool], folded: dict[str, str],
-               distinct: set[str]) -> None:
+               tokens: list[list[str]], cs: list[bool], folded: dict[str, str]) -> None:
     """Add to the ``stems`` table: for the words of spellings tagged German or not in
     ASCII, the stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling
     first.
@@ -507,8 +512,9 @@ def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
     german = [lang == "de" for lang in langs] if "de" in langs else [False] * n
     todo = list(compress(range(n), map(and_, map(not_, cs),
                                        map(or_, german, map(not_, map(str.isascii, texts))))))
-    # (a word not in ASCII only comes from a spelling not in ASCII)
-    other = list(compress(distinct, map(not_, map(str.isascii, distinct))))
+    # (a word not in ASCII only comes from a spelling not in ASCII, one of todo)
+    pool = set(chain.from_iterable(map(tokens.__getitem__, todo)))
+    other = list(compress(pool, map(not_, map(str.isascii, pool))))
     lows = list(map(str.casefold, other))
     is_cyrillic = list(map(bool, map(_CYRILLIC.search, lows)))
     cyrillic = list(compress(other, is_cyrillic))
