@@ -44,6 +44,7 @@ class ArabicCues:
     name_cues: Mapping[str, frozenset[str]]
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise(word: str) -> str:
     """An Arabic word as the lists compare it: punctuation at the ends, short vowels and
     tatweel dropped, alef and hamza-on-alef forms unified.
