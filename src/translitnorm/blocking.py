@@ -104,8 +104,8 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
 
 
 class _Block(dict[str, list[Ref]]):
-    """One block: iterating, ``len`` and ``block[word]`` are all it offers (what the
-    scanner uses); a word's refs are expanded when asked for, once for both its blocks.
+    """One block: iterating, ``len``, ``block[word]`` and :meth:`packed` are all it offers
+    (the scanner reads a word's refs packed; ``block[word]`` unpacks them into a list).
     (The dict itself stays empty: its words are read from the flat tables.)"""
 
     def __init__(self, owner: Blocks, first: int, last: int) -> None:
@@ -122,7 +122,7 @@ class _Block(dict[str, list[Ref]]):
         return (words[w] for w in self._owner.block_words[self._first:self._last])
 
     def __getitem__(self, word: str) -> list[Ref]:
-        return self._owner.refs(self._owner.word_no(word))
+        return list(self._owner.unpack(self.packed(word)))
 
     def packed(self, word: str) -> memoryview:
         """The refs of one of the block's words, packed (see :meth:`Blocks.unpack`)."""
@@ -147,7 +147,6 @@ class Blocks(dict[str, _Block]):
         self.block_words = memoryview(block_words).cast("q")
         self._ref_start = memoryview(ref_start).cast("q")
         self._refs = memoryview(refs).cast("q")
-        self._expanded: dict[int, list[Ref]] = {}
 
     def get(self, key: str, default: None = None) -> _Block | None:  # type: ignore[override]
         found = dict.get(self, key)
@@ -176,18 +175,6 @@ class Blocks(dict[str, _Block]):
         square = base * base
         for r in packed:
             yield r // square, r // base % base, r % base
-
-    def refs(self, w: int) -> list[Ref]:
-        """Where word ``w`` stands, expanded once (the list is shared, never changed)."""
-        got = self._expanded.get(w)
-        if got is None:
-            base = self._base
-            square = base * base
-            got = self._expanded[w] = [(r // square, r // base % base, r % base)
-                                       for r in self._refs[self._ref_start[w]:
-                                                           self._ref_start[w + 1]]]
-        return got
-
 
 def blocks_of(ix: Index) -> Blocks:
     """The blocking index of ``ix``; the flat tables are built on first use and kept in
