@@ -28,6 +28,8 @@ from typing import Final
 
 import yaml
 
+from translitnorm.fold import has_arabic_article
+
 _MARKS: Final = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda, tatweel
 _ALEFS: Final = str.maketrans("أإآٱ", "اااا")
 _NON_LETTER_ENDS: Final = re.compile(r"^[^\u0621-\u064a]+|[^\u0621-\u064a]+$")
@@ -107,7 +109,7 @@ def name_after_cue(before: str, word: str) -> bool:
     >>> name_after_cue("أبو", "جهاد"), name_after_cue("القائد", "الجهادي")
     (True, False)
     """
-    if not before or normalise(word).startswith("ال"):
+    if not before or _definite(word):
         return False
     c = cues()
     if _in(before, c.titles) or _in(before, c.name_openers):
@@ -131,8 +133,7 @@ def idafa_head(word: str, after: str, after_is_name: bool) -> bool:
 
 
 def _definite(word: str) -> bool:
-    w = normalise(word)
-    return w.startswith("ال") or (len(w) > 3 and w[0] in "وفبلك" and w[1:].startswith("ال"))
+    return has_arabic_article(normalise(word))
 
 
 def ordinary_noun_reading(word: str, after: str, before: str, entry_type: str) -> bool:
