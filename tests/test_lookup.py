@@ -477,6 +477,7 @@ LM = Matcher(LESS)
         ("TELLERMAN ORVAL WORKS", "teller"),  # "Industrial" left out
         ("NATIONAL TELLERMAN ORVAL INDUSTRIAL WORKS", "teller"),  # or one added
         ("ISLAMIC MARDAN AND KOVAR LEASING COMPANY", "leasing"),
+        ("MARDAN AND KOVAR DEFENCE LEASING COMPANY", "leasing"),  # a defence adjective added
     ],
 )
 def test_an_organisation_may_leave_out_one_generic_word(query: str, expected: str) -> None:
