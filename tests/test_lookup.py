@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translitnorm import Entry, Glossary, MatchConfig, Matcher, Variant
+from translitnorm.lookup import query_tokens
 
 G = Glossary(
     entries=(
@@ -318,6 +319,36 @@ def test_kunyas_and_fused_articles(query: str, expected: str) -> None:
 )
 def test_kunya_and_article_rules_keep_relatives_apart(query: str, not_expected: str) -> None:
     assert not_expected not in [c.id for c in FM.lookup(query)][:1]
+
+
+KUNYA = Glossary(
+    entries=(
+        Entry(id="abu-tarek-ar", canonical="أبو تارق الحداوي", type="person"),
+        Entry(id="ibn-abi-selim", canonical="Karem ibn Abi Selim", type="person"),
+        Entry(id="aba", canonical="Aba Corvan", type="place"),
+    )
+)
+KCM = Matcher(KUNYA)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("أبي تارق الحداوي", "abu-tarek-ar"),  # the genitive of Abu (after عن, من ...)
+        ("أبا تارق الحداوي", "abu-tarek-ar"),  # the accusative
+        ("Karem ibn Abu Selim", "ibn-abi-selim"),  # and back to the nominative
+        ("Karem bin Aba Selim", "ibn-abi-selim"),
+    ],
+)
+def test_abu_in_another_grammatical_case_is_the_same_kunya(query: str, expected: str) -> None:
+    assert [c.id for c in KCM.lookup(query)][:1] == [expected]
+
+
+def test_a_last_aba_or_abi_is_no_kunya() -> None:
+    assert query_tokens("Selim Abi") == ["selim", "abi"]
+    assert query_tokens("Selim Abi Corvan")[1] == query_tokens("Selim Abu Corvan")[1]
+    assert [c.id for c in KCM.lookup("Aba Corvan")] == ["aba"]
+    assert KCM.lookup("Karem ibn Abi Selim")[0].method == "exact"  # as written: exact
 
 
 # --------------------------------------------------------------------------- Abd al-X, Muhammad X

@@ -74,6 +74,8 @@ def query_tokens(name: str) -> list[str]:
     ['aiman', 'zavahiri']
     >>> query_tokens("Abd al-Rahman") == query_tokens("Abdurrahman")
     True
+    >>> query_tokens("Ali ibn Abi Talib") == query_tokens("Ali bin Abu Talib")
+    True
     """
     if name.count(",") == 1:
         surname, given = name.split(",")
@@ -82,6 +84,8 @@ def query_tokens(name: str) -> list[str]:
     raw_tokens = name_tokens(name)
     words = [PARTICLE_FORMS.get(tok, tok) for k, (raw, art) in enumerate(raw_tokens)
              if not art and not _spaced_sun_article(raw_tokens, k) and (tok := fold_token(raw))]
+    words = [KUNYA_CASES.get(tok, tok) if k < len(words) - 1 else tok
+             for k, tok in enumerate(words)]
     # titles go, unless that would leave less than a name (SAEED, Hafiz) or the word is
     # part of a compound name (Abdul Hafiz)
     keep_titles = sum(1 for w in words if w not in TITLES) < 2
@@ -104,6 +108,15 @@ PARTICLE_FORMS: Final = {
     )
 }
 """Other spellings of the particles (Persian ``ebn``, ``ibni``, Malay ``binti``), folded."""
+
+KUNYA_CASES: Final = {
+    fold_token(t): fold_token(to) for t, to in (
+        ("abi", "abu"), ("aba", "abu"), ("أبي", "أبو"), ("أبا", "أبو"),
+    )
+}
+"""The genitive and accusative of Abu in a kunya (``ibn Abi Talib``, ``عن أبي بكر``,
+``بايعوا أبا بكر``), folded: the same name in another grammatical case. Only before another
+word (a kunya names someone by the word after it)."""
 
 
 def _spaced_sun_article(tokens: list[tuple[str, bool]], k: int) -> bool:
@@ -190,8 +203,11 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     if approximate:
         _tables(ix)  # built with the lookup tables, on first use
     joined = "".join(q)
+    toks = folded_tokens(name)
     best: dict[int, tuple[float, int, Method]] = {}
     exact = ix.keys.get(joined)
+    if exact is None:
+        exact = ix.keys.get("".join(toks))  # as written (q may read a kunya's case)
     if exact is not None:
         for v in ix.variants_at(exact):
             e = ix.v_entry[v]
@@ -203,7 +219,6 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     for cs_v in ix.variants_at(cs) if cs is not None else ():
         best[ix.v_entry[cs_v]] = (100.0, cs_v, "exact")
     q_forms = _forms_tokens(name)
-    toks = folded_tokens(name)
     cands = _candidates(ix, toks) if approximate else set()
     _score_candidates(ix, cands, q_forms, joined, threshold, best)
     if not best and approximate:
