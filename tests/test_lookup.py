@@ -248,6 +248,7 @@ ORGS = Glossary(
               type="organization"),
         Entry(id="mukhtar-army", canonical="JAYSH AL-MUKHTAR AL-THANI", type="organization"),
         Entry(id="bank-x", canonical="BANK MARKAZI VALDARAN", type="organization"),
+        Entry(id="bank-agri", canonical="BANK KESHAVARZI ORVALAN", type="organization"),
     )
 )
 OM = Matcher(ORGS)
@@ -264,6 +265,7 @@ OM = Matcher(ORGS)
         ("MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # jaysh = army
         ("JAYSH AL-MUKHTAR AL-THANI ARMY", "mukhtar-army"),  # army said twice
         ("CENTRAL BANK OF VALDARAN", "bank-x"),  # markazi = central; "of" is next to free
+        ("AGRICULTURAL BANK OF ORVALAN", "bank-agri"),  # keshavarzi = agricultural
     ],
 )
 def test_generic_organisation_words_are_the_same_across_languages(query: str,
@@ -279,6 +281,7 @@ def test_generic_organisation_words_are_the_same_across_languages(query: str,
         ("ZORYA KONTSERN OJSC", "zorya"),  # an extra noun still counts
         ("ZORYA AKTSIYA OBSHINA", "zorya"),  # words merely like a legal phrase are words
         ("MUKHTAR AL-THANI BRIGADE", "mukhtar-army"),
+        ("AGRICULTURAL BANK OF VALDARAN", "bank-x"),  # agricultural is not central
     ],
 )
 def test_generic_words_do_not_make_different_bodies_one(query: str, not_expected: str) -> None:
