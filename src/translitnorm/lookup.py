@@ -39,6 +39,7 @@ from translitnorm.consonant_skeleton import (
 )
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
 from translitnorm.index import Index
+from translitnorm.kunya import nominative
 from translitnorm.org_words import (
     is_distinctive,
     is_generic_adjective,
@@ -84,8 +85,8 @@ def query_tokens(name: str) -> list[str]:
     raw_tokens = name_tokens(name)
     words = [PARTICLE_FORMS.get(tok, tok) for k, (raw, art) in enumerate(raw_tokens)
              if not art and not _spaced_sun_article(raw_tokens, k) and (tok := fold_token(raw))]
-    words = [KUNYA_CASES.get(tok, tok) if k < len(words) - 1 else tok
-             for k, tok in enumerate(words)]
+    words = [(nominative(tok) or tok) if k < len(words) - 1 else tok
+             for k, tok in enumerate(words)]  # ibn Abi Talib: Abu in another case
     # titles go, unless that would leave less than a name (SAEED, Hafiz) or the word is
     # part of a compound name (Abdul Hafiz)
     keep_titles = sum(1 for w in words if w not in TITLES) < 2
@@ -108,15 +109,6 @@ PARTICLE_FORMS: Final = {
     )
 }
 """Other spellings of the particles (Persian ``ebn``, ``ibni``, Malay ``binti``), folded."""
-
-KUNYA_CASES: Final = {
-    fold_token(t): fold_token(to) for t, to in (
-        ("abi", "abu"), ("aba", "abu"), ("أبي", "أبو"), ("أبا", "أبو"),
-    )
-}
-"""The genitive and accusative of Abu in a kunya (``ibn Abi Talib``, ``عن أبي بكر``,
-``بايعوا أبا بكر``), folded: the same name in another grammatical case. Only before another
-word (a kunya names someone by the word after it)."""
 
 
 def _spaced_sun_article(tokens: list[tuple[str, bool]], k: int) -> bool:
