@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translitnorm import Matcher, load_glossary
+from translitnorm import MatchConfig, Matcher, load_glossary
 from translitnorm.arabic_context import arabic_context_ok, cues, normalise
 
 MATCHER = Matcher(load_glossary())
+FAST = Matcher(load_glossary(), MatchConfig(phonetic=False, fuzzy=False))
 
 
 def found(text: str) -> list[tuple[str, str | None]]:
@@ -75,6 +76,30 @@ def test_capitalised_term_before_an_unlisted_name(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Abu in the genitive (after a preposition) and the accusative (an object)
+        ("نقل البيان عن أبي بكر البغدادي.", [("أبي بكر البغدادي", "abu-bakr-al-baghdadi")]),
+        ("بايعوا أبا بكر البغدادي.", [("أبا بكر البغدادي", "abu-bakr-al-baghdadi")]),
+        ("كتب لأبي عمر الشيشاني.", [("أبي عمر الشيشاني", "umar-shishani")]),  # li- + Abi
+        ("ولأبي عمر الشيشاني أتباع.", [("أبي عمر الشيشاني", "umar-shishani")]),  # wa-li-
+        ("ولعمر الشيشاني أتباع.", [("عمر الشيشاني", "umar-shishani")]),
+        ("followers of Abi Bakr al-Baghdadi", [("Abi Bakr al-Baghdadi",
+                                                 "abu-bakr-al-baghdadi")]),
+        ("أصبح أميراً للتنظيم.", [("أميراً", "emir")]),  # the accusative's alif
+        # not the kunya: "my father", another Abu Bakr
+        ("قال إن أبي كان تاجراً.", []),
+        ("درسوا سيرة أبي بكر الصديق.", []),
+    ],
+)
+def test_abu_in_other_cases_and_joined_proclitics(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert found(text) == expected
+    assert [(m.text, m.id) for m in FAST.annotate(text)] == expected  # the fast path too
 
 
 def test_shared_surname_alone_stays_ambiguous() -> None:

@@ -32,7 +32,7 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from itertools import accumulate, compress, islice, repeat
 from operator import eq, itemgetter
 from typing import Final, NamedTuple
@@ -44,6 +44,7 @@ from translitnorm.arabic_context import arabic_context_ok
 from translitnorm.blocking import Blocks, blocks_of
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.index import Index, stem_key
+from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
 from translitnorm.tokenize import (
@@ -202,11 +203,18 @@ class Scanner:
                 cand = fold_token(base[2:])
                 if cand in known:
                     alt = cand
+            if alt is None:
+                alt = _known(nominative(folded), known)  # Abi/Aba: Abu in another case
+            if alt is None and arabic and len(folded) >= 4 and folded[-1] == "ا":
+                alt = _known(folded[:-1], known)  # the accusative's alif: أميراً
             if alt is None and arabic and len(base) >= 3 and base[0] in "وبلكف":
-                cand = fold_token(base[1:])
-                if cand in known:
-                    alt = cand
-                    start_trim += 1
+                # a proclitic joined to the word, or two (wa-li-): و[ل]أبي
+                for cut in (1, 2) if base[1] in "لبك" and base[0] in "وف" else (1,):
+                    cand = fold_token(base[cut:])
+                    alt = _known(cand, known) or _known(nominative(cand), known)
+                    if alt is not None:
+                        start_trim += cut
+                        break
             if alt is not None:
                 folded = alt
                 inflected = True
@@ -937,6 +945,11 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+def _known(folded: str | None, known: Container[str]) -> str | None:
+    """``folded`` when it is a glossary word, else None."""
+    return folded if folded is not None and folded in known else None
 
 
 def _kinds(kind: dict[str, int], chunks: list[str]) -> bytes:
