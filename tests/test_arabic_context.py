@@ -93,6 +93,7 @@ def test_capitalised_term_before_an_unlisted_name(
         # not the kunya: "my father", another Abu Bakr
         ("قال إن أبي كان تاجراً.", []),
         ("درسوا سيرة أبي بكر الصديق.", []),
+        ("وصلوا إلى حلبا شمال لبنان.", []),  # Halba, not حلب with an accusative alif
     ],
 )
 def test_abu_in_other_cases_and_joined_proclitics(

@@ -205,8 +205,10 @@ class Scanner:
                     alt = cand
             if alt is None:
                 alt = _known(nominative(folded), known)  # Abi/Aba: Abu in another case
-            if alt is None and arabic and len(folded) >= 4 and folded[-1] == "ا":
-                alt = _known(folded[:-1], known)  # the accusative's alif: أميراً
+            if alt is None and arabic and "\u064b" in base[-2:] and folded[-1:] == "ا":
+                # the accusative's tanwin and alif (أميراً); never a bare final alif, which
+                # belongs to many names (حلبا is not حلب)
+                alt = _known(folded[:-1], known)
             if alt is None and arabic and len(base) >= 3 and base[0] in "وبلكف":
                 # a proclitic joined to the word, or two (wa-li-): و[ل]أبي
                 for cut in (1, 2) if base[1] in "لبك" and base[0] in "وف" else (1,):
