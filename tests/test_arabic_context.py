@@ -90,6 +90,11 @@ def test_capitalised_term_before_an_unlisted_name(
         ("followers of Abi Bakr al-Baghdadi", [("Abi Bakr al-Baghdadi",
                                                  "abu-bakr-al-baghdadi")]),
         ("أصبح أميراً للتنظيم.", [("أميراً", "emir")]),  # the accusative's alif
+        # the article after one or two proclitics: the span starts at the article
+        ("عاد النازحون للرقة.", [("لرقة", "raqqa")]),
+        ("وللرقة تاريخ طويل.", [("لرقة", "raqqa")]),
+        ("وبالرقة سوق قديم.", [("الرقة", "raqqa")]),
+        ("رقة المشاعر", []),  # without the article it is another word
         # not the kunya: "my father", another Abu Bakr
         ("قال إن أبي كان تاجراً.", []),
         ("درسوا سيرة أبي بكر الصديق.", []),

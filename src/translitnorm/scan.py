@@ -66,7 +66,9 @@ SHORT_KEY: Final = 7
 SHORT_THRESHOLD: Final = 92.0
 MAX_CACHE: Final = 400_000
 
-_AR_PROCLITIC_ARTICLE: Final = re.compile(r"(?:[وبفك]ال|لل)")
+_AR_PROCLITIC_ARTICLE: Final = re.compile(r"[وف][بك](?=ال)|[وف]ل(?=ل)|[وبفك](?=ال)|ل(?=ل)")
+"""The proclitics before an attached article (وال, بال, لل, and two of them: وبال, ولل):
+the span starts after them, at the article."""
 LOWER_NAME_PARTS: Final = frozenset(
     fold_token(w) for w in ("al", "el", "bin", "ibn", "ben", "bint", "abu", "abd", "umm", "wal",
                             "wa", "ad", "ud", "ul", "de", "da", "di")
@@ -184,8 +186,9 @@ class Scanner:
         folded = fold_token(base)
         inflected = False
         arabic = any(is_arabic_char(c) for c in base[:2])
-        if arabic and _AR_PROCLITIC_ARTICLE.match(base):
-            start_trim += 1
+        clitics = _AR_PROCLITIC_ARTICLE.match(base) if arabic else None
+        before_article = clitics.end() if clitics else 0
+        start_trim += before_article
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
@@ -215,7 +218,7 @@ class Scanner:
                     cand = fold_token(base[cut:])
                     alt = _known(cand, known) or _known(nominative(cand), known)
                     if alt is not None:
-                        start_trim += cut
+                        start_trim += max(0, cut - before_article)
                         break
             if alt is not None:
                 folded = alt
@@ -655,7 +658,7 @@ class Scanner:
                 start_tok = p - 1
             entries = ix.entries_of(variants)
             if (key in ix.needs_article and start_tok == p
-                    and not has_arabic_article(toks[p][info[toks[p]].start_trim:])) \
+                    and not _arabic_article_in(toks[p], info[toks[p]])) \
                     or not self._context_ok(toks, seps, variants, entries, p, last, start_tok):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
@@ -947,6 +950,11 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+def _arabic_article_in(raw: str, ti: TokInfo) -> bool:
+    """Does the word carry the Arabic article, after its proclitics (بالرقة, للرقة, وللرقة)?"""
+    return has_arabic_article(raw[ti.start_trim:]) or bool(_AR_PROCLITIC_ARTICLE.match(raw))
 
 
 def _known(folded: str | None, known: Container[str]) -> str | None:
