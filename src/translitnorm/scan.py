@@ -43,6 +43,7 @@ from rapidfuzz.distance import Indel
 from translitnorm.arabic_context import arabic_context_ok
 from translitnorm.blocking import Blocks, blocks_of
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
+from translitnorm.gc_pause import gc_paused
 from translitnorm.index import Index, stem_key
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
@@ -139,6 +140,8 @@ _PIECE_MIN: Final = 1 << 14
 _SENTENCE_CUT: Final = re.compile(r"[.!?] ")
 _RIGHT: Final = 48
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
+_GC_PAUSE_MIN: Final = 1 << 16
+"""Texts of this many characters or more are scanned with the garbage collector paused."""
 
 
 class Scanner:
@@ -239,7 +242,14 @@ class Scanner:
     # -- the scan -----------------------------------------------------------------------
 
     def scan(self, text: str) -> list[Match]:
-        """All matches in ``text``, sorted by start, non-overlapping."""
+        """All matches in ``text``, sorted by start, non-overlapping. (The garbage
+        collector is paused while a long text is scanned: see :mod:`translitnorm.gc_pause`.)"""
+        if len(text) < _GC_PAUSE_MIN:
+            return self._scan(text)
+        with gc_paused():
+            return self._scan(text)
+
+    def _scan(self, text: str) -> list[Match]:
         if not (self.phonetic or self.fuzzy):
             return self._scan_fast(text)
         return self._scan_all(text)
