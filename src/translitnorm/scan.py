@@ -650,20 +650,25 @@ class Scanner:
                 spans.append((p, last, False))
                 continue
             start_tok = p
-            if p >= 1 and p - 1 >= next_free and info[toks[p - 1]].article \
-                    and _is_article(info[toks[p - 1]], seps[p]):
-                start_tok = p - 1
-            entries = ix.entries_of(variants)
-            if (key in ix.needs_article and start_tok == p
-                    and not has_arabic_article(toks[p][info[toks[p]].start_trim:])) \
-                    or not self._context_ok(toks, seps, variants, entries, p, last, start_tok):
+            if p >= 1 and p - 1 >= next_free:
+                ti = info[toks[p - 1]]
+                if ti.article and _is_article(ti, seps[p]):
+                    start_tok = p - 1
+            entries = [ix.v_entry[variants[0]]] if len(variants) == 1 \
+                else ix.entries_of(variants)
+            ti = info[toks[p]]
+            word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
+            if (key in ix.needs_article and start_tok == p and not has_arabic_article(word)) \
+                    or not self._context_ok(toks, seps, variants, entries, p, last, start_tok,
+                                            word):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
                 spans.append((start_tok, last, False))
             else:
                 start = at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
                 end = at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
-                inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
+                inflected = ti.inflected or (last > p and any(
+                    info[toks[k]].inflected for k in range(p + 1, last + 1)))
                 match = self._make(text, start, end, variants, entries, inflected, base)
                 found.append((match, p))
                 spans.append((start_tok, last, match.id is None))
@@ -675,8 +680,10 @@ class Scanner:
         return found, spans, next_free, stop
 
     def _context_ok(self, toks: list[str], seps: list[str], variants: list[int],
-                    entries: list[int], p: int, last: int, first: int) -> bool:
-        """Precision guards that look at the words around a match.
+                    entries: list[int], p: int, last: int, first: int, word: str) -> bool:
+        """Precision guards that look at the words around a match of the words ``p`` to
+        ``last`` (``first``: ``p`` or the article before it; ``word``: word ``p`` without
+        a trimmed elision or proclitic).
 
         * a lower-case ordinary word that only folds like a name is that word ("made" is
           not "Madha");
@@ -686,13 +693,17 @@ class Scanner:
           part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
         """
         ix = self.ix
-        word = toks[p][self._info[toks[p]].start_trim:]
-        opening = _sentence_start(seps, p) and word[:1].isupper()
-        if self._ordinary(toks, variants, p, last, word, opening):
+        head = word[:1]
+        opening = head.isupper() and _sentence_start(seps, p)
+        if (opening or head.islower()) and self._ordinary(toks, variants, p, last, word,
+                                                          opening):
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
-        before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
-        after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
-        if is_arabic_char(word[:1] or " "):
+        n = len(toks)
+        sep = seps[first]
+        before = toks[first - 1] if first > 0 and (sep == " " or sep_ok(sep)) else ""
+        sep = seps[last + 1] if last + 1 < n else ""
+        after = toks[last + 1] if last + 1 < n and (sep == " " or sep_ok(sep)) else ""
+        if not head.isascii() and is_arabic_char(head):
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
                                      before, before2, after, one_word=p == last,
@@ -738,25 +749,30 @@ class Scanner:
         whether it is case-sensitive), and whether the search looked past word ``n - 1``
         (then more words could change the answer)."""
         ix = self.ix
-        best: tuple[int, list[int], str, bool] | None = None
+        best_last = -1  # the best so far: its last word, keys value, key, case-sensitivity
+        best_value = 0
+        best_key = ""
+        best_cs = False
         reach = False
         ti = info[toks[p]]
         for case_sensitive in (False, True):
-            prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
-            keys = ix.cs_keys if case_sensitive else ix.keys
-            s = ti.cs if case_sensitive else ti.folded
+            if case_sensitive:
+                prefixes, keys, s = ix.cs_prefixes, ix.cs_keys, ti.cs
+            else:
+                prefixes, keys, s = ix.prefixes, ix.keys, ti.folded
             if s not in prefixes:
                 continue
             j = p
             while True:
                 found = keys.get(s)
-                if found is not None and (best is None or j > best[0]):
-                    best = (j, ix.variants_at(found), s, case_sensitive)
+                if found is not None and j > best_last:
+                    best_last, best_value, best_key, best_cs = j, found, s, case_sensitive
                 k = j + 1
                 if k >= n:
                     reach = True
                     break
-                if not sep_ok(seps[k]):
+                sep = seps[k]
+                if sep != " " and sep != "-" and not sep_ok(sep):
                     break
                 nxt = info[toks[k]]
                 while nxt.article:
@@ -775,7 +791,9 @@ class Scanner:
                     break
                 s = s2
                 j = k
-        return best, reach
+        if best_last < 0:
+            return None, reach
+        return (best_last, ix.variants_at(best_value), best_key, best_cs), reach
 
     def _make(self, text: str, start: int, end: int, variants: list[int], entries: list[int],
               inflected: bool, base: int = 0) -> Match:
