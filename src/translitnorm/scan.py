@@ -135,10 +135,10 @@ _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
 _SLICE: Final = 1 << 16
-_LEFT: Final = 24
+_LEFT: Final = 18
 _PIECE_MIN: Final = 1 << 14
 _SENTENCE_CUT: Final = re.compile(r"[.!?] ")
-_RIGHT: Final = 48
+_RIGHT: Final = 36
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
 _GC_PAUSE_MIN: Final = 1 << 16
 """Texts of this many characters or more are scanned with the garbage collector paused."""
