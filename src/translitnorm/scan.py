@@ -41,8 +41,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from translitnorm.arabic_context import arabic_context_ok
+from translitnorm.ascii_split import split_parts
 from translitnorm.blocking import Blocks, blocks_of
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
+from translitnorm.gc_pause import gc_paused
 from translitnorm.index import Index, stem_key
 from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
@@ -53,7 +55,6 @@ from translitnorm.tokenize import (
     SUN_ARTICLES,
     elision_length,
     plain,
-    split_text,
 )
 from translitnorm.wordlists import common_words
 
@@ -137,11 +138,13 @@ _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
 _SLICE: Final = 1 << 16
-_LEFT: Final = 24
+_LEFT: Final = 18
 _PIECE_MIN: Final = 1 << 14
 _SENTENCE_CUT: Final = re.compile(r"[.!?] ")
-_RIGHT: Final = 48
+_RIGHT: Final = 36
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
+_GC_PAUSE_MIN: Final = 1 << 16
+"""Texts of this many characters or more are scanned with the garbage collector paused."""
 
 
 class Scanner:
@@ -252,7 +255,14 @@ class Scanner:
     # -- the scan -----------------------------------------------------------------------
 
     def scan(self, text: str) -> list[Match]:
-        """All matches in ``text``, sorted by start, non-overlapping."""
+        """All matches in ``text``, sorted by start, non-overlapping. (The garbage
+        collector is paused while a long text is scanned: see :mod:`translitnorm.gc_pause`.)"""
+        if len(text) < _GC_PAUSE_MIN:
+            return self._scan(text)
+        with gc_paused():
+            return self._scan(text)
+
+    def _scan(self, text: str) -> list[Match]:
         if not (self.phonetic or self.fuzzy):
             return self._scan_fast(text)
         return self._scan_all(text)
@@ -266,11 +276,11 @@ class Scanner:
             with self._lock:  # a new object: a scan running in another thread keeps its own
                 cc = self._chunks = _Chunks()
             new = set(chunks)
-        split = [(chunk, split_text(chunk)) for chunk in new]
+        split = [(chunk, split_parts(chunk)) for chunk in new]
         self._prepare([tok for _, parts in split for tok in parts[1::2]])
         if self._chunks is not cc:  # the word cache was emptied: start again with all
             cc = self._chunks
-            split = [(chunk, split_text(chunk)) for chunk in set(chunks)]
+            split = [(chunk, split_parts(chunk)) for chunk in set(chunks)]
             self._prepare([tok for _, parts in split for tok in parts[1::2]])
         gate = self._gate
         for chunk, parts in split:
@@ -325,7 +335,7 @@ class Scanner:
             chain = " ".join(chunks[k:k + size])
             kind = cc.chains.get(chain)
             if kind is None:
-                parts = split_text(chain)
+                parts = split_parts(chain)
                 self._prepare(parts[1::2])
                 kind = _SETTLED[self._settle(parts, own)]
                 if len(cc.chains) < MAX_CACHE:
@@ -435,7 +445,7 @@ class Scanner:
                 end = size if end >= size else text.find(" ", end)
                 if end < 0:
                     end = size
-                parts = split_text(text[start:end])
+                parts = split_parts(text[start:end])
                 offs = list(accumulate(map(len, parts), initial=start))  # offset of each part
                 before = bisect_left(offs, pos) // 2  # the words before the chunk
                 if before < 3 and start > 0:
@@ -517,7 +527,7 @@ class Scanner:
         variant or a phonetic/fuzzy candidate."""
         cc = self._chunks
         for chunk in set(chunks).difference(cc.fuzzy):
-            toks = split_text(chunk)[1::2]
+            toks = split_parts(chunk)[1::2]
             info = self._prepare(toks)
             gate = self._gate
             cc.fuzzy[chunk] = int(any(t in gate or self._fuzzy_candidates(t, info[t])
@@ -534,7 +544,7 @@ class Scanner:
         chunk = text[text.rfind(" ", 0, i) + 1:i]  # (remembered when it holds a word)
         ok = cuts.get(chunk)
         if ok is None:
-            toks = split_text(chunk)[1::2]
+            toks = split_parts(chunk)[1::2]
             if toks:
                 ok = plain(toks[-1][elision_length(toks[-1]):]) not in ARTICLES
                 if len(cuts) < MAX_CACHE:
@@ -545,7 +555,7 @@ class Scanner:
         reach = 64
         while True:  # the last word before i, however far
             lo = max(0, i - reach)
-            toks = split_text(text[lo:i])[1::2]
+            toks = split_parts(text[lo:i])[1::2]
             if lo == 0 or len(toks) > 1:
                 break
             reach *= 4
@@ -607,7 +617,7 @@ class Scanner:
             list[tuple[int, int, bool]], _Offsets]:
         """Exact and folded matches over the whole text (with the token that started each,
         an article before it aside) and the token state."""
-        parts = split_text(text)
+        parts = split_parts(text)
         toks = parts[1::2]
         info = self._prepare(toks)
         seps = parts[0::2]  # seps[k] stands before toks[k]; seps[k + 1] after it
@@ -653,20 +663,26 @@ class Scanner:
                 spans.append((p, last, False))
                 continue
             start_tok = p
-            if p >= 1 and p - 1 >= next_free and info[toks[p - 1]].article \
-                    and _is_article(info[toks[p - 1]], seps[p]):
-                start_tok = p - 1
-            entries = ix.entries_of(variants)
+            if p >= 1 and p - 1 >= next_free:
+                ti = info[toks[p - 1]]
+                if ti.article and _is_article(ti, seps[p]):
+                    start_tok = p - 1
+            entries = [ix.v_entry[variants[0]]] if len(variants) == 1 \
+                else ix.entries_of(variants)
+            ti = info[toks[p]]
+            word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
             if (key in ix.needs_article and start_tok == p
-                    and not _arabic_article_in(toks[p], info[toks[p]])) \
-                    or not self._context_ok(toks, seps, variants, entries, p, last, start_tok):
+                    and not _arabic_article_in(toks[p], word)) \
+                    or not self._context_ok(toks, seps, variants, entries, p, last, start_tok,
+                                            word):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
                 spans.append((start_tok, last, False))
             else:
                 start = at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
                 end = at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
-                inflected = any(info[toks[k]].inflected for k in range(p, last + 1))
+                inflected = ti.inflected or (last > p and any(
+                    info[toks[k]].inflected for k in range(p + 1, last + 1)))
                 match = self._make(text, start, end, variants, entries, inflected, base)
                 found.append((match, p))
                 spans.append((start_tok, last, match.id is None))
@@ -678,8 +694,10 @@ class Scanner:
         return found, spans, next_free, stop
 
     def _context_ok(self, toks: list[str], seps: list[str], variants: list[int],
-                    entries: list[int], p: int, last: int, first: int) -> bool:
-        """Precision guards that look at the words around a match.
+                    entries: list[int], p: int, last: int, first: int, word: str) -> bool:
+        """Precision guards that look at the words around a match of the words ``p`` to
+        ``last`` (``first``: ``p`` or the article before it; ``word``: word ``p`` without
+        a trimmed elision or proclitic).
 
         * a lower-case ordinary word that only folds like a name is that word ("made" is
           not "Madha");
@@ -689,13 +707,17 @@ class Scanner:
           part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
         """
         ix = self.ix
-        word = toks[p][self._info[toks[p]].start_trim:]
-        opening = _sentence_start(seps, p) and word[:1].isupper()
-        if self._ordinary(toks, variants, p, last, word, opening):
+        head = word[:1]
+        opening = head.isupper() and _sentence_start(seps, p)
+        if (opening or head.islower()) and self._ordinary(toks, variants, p, last, word,
+                                                          opening):
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
-        before = toks[first - 1] if first > 0 and sep_ok(seps[first]) else ""
-        after = toks[last + 1] if last + 1 < len(toks) and sep_ok(seps[last + 1]) else ""
-        if is_arabic_char(word[:1] or " "):
+        n = len(toks)
+        sep = seps[first]
+        before = toks[first - 1] if first > 0 and (sep == " " or sep_ok(sep)) else ""
+        sep = seps[last + 1] if last + 1 < n else ""
+        after = toks[last + 1] if last + 1 < n and (sep == " " or sep_ok(sep)) else ""
+        if not head.isascii() and is_arabic_char(head):
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
                                      before, before2, after, one_word=p == last,
@@ -741,25 +763,30 @@ class Scanner:
         whether it is case-sensitive), and whether the search looked past word ``n - 1``
         (then more words could change the answer)."""
         ix = self.ix
-        best: tuple[int, list[int], str, bool] | None = None
+        best_last = -1  # the best so far: its last word, keys value, key, case-sensitivity
+        best_value = 0
+        best_key = ""
+        best_cs = False
         reach = False
         ti = info[toks[p]]
         for case_sensitive in (False, True):
-            prefixes = ix.cs_prefixes if case_sensitive else ix.prefixes
-            keys = ix.cs_keys if case_sensitive else ix.keys
-            s = ti.cs if case_sensitive else ti.folded
+            if case_sensitive:
+                prefixes, keys, s = ix.cs_prefixes, ix.cs_keys, ti.cs
+            else:
+                prefixes, keys, s = ix.prefixes, ix.keys, ti.folded
             if s not in prefixes:
                 continue
             j = p
             while True:
                 found = keys.get(s)
-                if found is not None and (best is None or j > best[0]):
-                    best = (j, ix.variants_at(found), s, case_sensitive)
+                if found is not None and j > best_last:
+                    best_last, best_value, best_key, best_cs = j, found, s, case_sensitive
                 k = j + 1
                 if k >= n:
                     reach = True
                     break
-                if not sep_ok(seps[k]):
+                sep = seps[k]
+                if sep != " " and sep != "-" and not sep_ok(sep):
                     break
                 nxt = info[toks[k]]
                 while nxt.article:
@@ -778,7 +805,9 @@ class Scanner:
                     break
                 s = s2
                 j = k
-        return best, reach
+        if best_last < 0:
+            return None, reach
+        return (best_last, ix.variants_at(best_value), best_key, best_cs), reach
 
     def _make(self, text: str, start: int, end: int, variants: list[int], entries: list[int],
               inflected: bool, base: int = 0) -> Match:
@@ -952,9 +981,10 @@ class Scanner:
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
 
 
-def _arabic_article_in(raw: str, ti: TokInfo) -> bool:
-    """Does the word carry the Arabic article, after its proclitics (بالرقة, للرقة, وللرقة)?"""
-    return has_arabic_article(raw[ti.start_trim:]) or bool(_AR_PROCLITIC_ARTICLE.match(raw))
+def _arabic_article_in(raw: str, word: str) -> bool:
+    """Does ``raw`` (``word`` once trimmed) carry the Arabic article after its proclitics
+    (بالرقة, للرقة, وللرقة)?"""
+    return has_arabic_article(word) or bool(_AR_PROCLITIC_ARTICLE.match(raw))
 
 
 def _known(folded: str | None, known: Container[str]) -> str | None:
