@@ -41,7 +41,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from translitnorm.arabic_context import arabic_context_ok
-from translitnorm.ascii_split import split_parts
 from translitnorm.blocking import Blocks, blocks_of
 from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
 from translitnorm.gc_pause import gc_paused
@@ -55,6 +54,7 @@ from translitnorm.tokenize import (
     SUN_ARTICLES,
     elision_length,
     plain,
+    split_text,
 )
 from translitnorm.wordlists import common_words
 
@@ -276,11 +276,11 @@ class Scanner:
             with self._lock:  # a new object: a scan running in another thread keeps its own
                 cc = self._chunks = _Chunks()
             new = set(chunks)
-        split = [(chunk, split_parts(chunk)) for chunk in new]
+        split = [(chunk, split_text(chunk)) for chunk in new]
         self._prepare([tok for _, parts in split for tok in parts[1::2]])
         if self._chunks is not cc:  # the word cache was emptied: start again with all
             cc = self._chunks
-            split = [(chunk, split_parts(chunk)) for chunk in set(chunks)]
+            split = [(chunk, split_text(chunk)) for chunk in set(chunks)]
             self._prepare([tok for _, parts in split for tok in parts[1::2]])
         gate = self._gate
         for chunk, parts in split:
@@ -335,7 +335,7 @@ class Scanner:
             chain = " ".join(chunks[k:k + size])
             kind = cc.chains.get(chain)
             if kind is None:
-                parts = split_parts(chain)
+                parts = split_text(chain)
                 self._prepare(parts[1::2])
                 kind = _SETTLED[self._settle(parts, own)]
                 if len(cc.chains) < MAX_CACHE:
@@ -445,7 +445,7 @@ class Scanner:
                 end = size if end >= size else text.find(" ", end)
                 if end < 0:
                     end = size
-                parts = split_parts(text[start:end])
+                parts = split_text(text[start:end])
                 offs = list(accumulate(map(len, parts), initial=start))  # offset of each part
                 before = bisect_left(offs, pos) // 2  # the words before the chunk
                 if before < 3 and start > 0:
@@ -527,7 +527,7 @@ class Scanner:
         variant or a phonetic/fuzzy candidate."""
         cc = self._chunks
         for chunk in set(chunks).difference(cc.fuzzy):
-            toks = split_parts(chunk)[1::2]
+            toks = split_text(chunk)[1::2]
             info = self._prepare(toks)
             gate = self._gate
             cc.fuzzy[chunk] = int(any(t in gate or self._fuzzy_candidates(t, info[t])
@@ -544,7 +544,7 @@ class Scanner:
         chunk = text[text.rfind(" ", 0, i) + 1:i]  # (remembered when it holds a word)
         ok = cuts.get(chunk)
         if ok is None:
-            toks = split_parts(chunk)[1::2]
+            toks = split_text(chunk)[1::2]
             if toks:
                 ok = plain(toks[-1][elision_length(toks[-1]):]) not in ARTICLES
                 if len(cuts) < MAX_CACHE:
@@ -555,7 +555,7 @@ class Scanner:
         reach = 64
         while True:  # the last word before i, however far
             lo = max(0, i - reach)
-            toks = split_parts(text[lo:i])[1::2]
+            toks = split_text(text[lo:i])[1::2]
             if lo == 0 or len(toks) > 1:
                 break
             reach *= 4
@@ -617,7 +617,7 @@ class Scanner:
             list[tuple[int, int, bool]], _Offsets]:
         """Exact and folded matches over the whole text (with the token that started each,
         an article before it aside) and the token state."""
-        parts = split_parts(text)
+        parts = split_text(text)
         toks = parts[1::2]
         info = self._prepare(toks)
         seps = parts[0::2]  # seps[k] stands before toks[k]; seps[k + 1] after it
