@@ -1,13 +1,13 @@
 """The straightforward, one variant at a time, index build: the oracle that the batched
-:func:`translitnorm.index.build_index` is tested against (it was the implementation; its two
-small helpers, unchanged, are shared with it)."""
+:func:`translitnorm.index.build_index` is tested against (it was the implementation; its small
+helper _add_prefixes, unchanged, is shared with it)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from translitnorm.fold import fold_token, has_arabic_article
-from translitnorm.index import Index, _add_prefixes, _pack, glossary_stem_keys
+from translitnorm.index import Index, _add_prefixes, glossary_stem_keys
 from translitnorm.model import Glossary
 from translitnorm.tokenize import elision_length, name_tokens
 
@@ -72,3 +72,16 @@ def reference_build_index(glossary: Glossary) -> Index:
     ix.max_tokens = max_tokens
     ix.needs_article = {k for k, v in short_article.items() if v}
     return ix
+
+
+def _pack(table: dict[str, list[int]], ix: Index) -> dict[str, int]:
+    """The variant lists as ``Index.variants_at`` reads them, one key at a time."""
+    packed: dict[str, int] = {}
+    for key, variants in table.items():
+        if len(variants) == 1:
+            packed[key] = variants[0]
+        else:
+            packed[key] = -len(ix.group_start)
+            ix.group_flat.extend(variants)
+            ix.group_start.append(len(ix.group_flat))
+    return packed

@@ -57,12 +57,11 @@ def test_bundled_glossary_builds_the_same_index() -> None:
     assert_same(build_index(g), reference_build_index(g))
 
 
-def test_slices_and_a_forgetful_word_cache_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slices_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     import translitnorm.index as index_module
 
     g = load_glossary()
-    monkeypatch.setattr(index_module, "_SLICE", 97)  # many slices, words cache cleared often
-    monkeypatch.setattr(index_module, "_FOLDED_CAP", 50)
+    monkeypatch.setattr(index_module, "_SLICE", 97)  # many slices
     assert_same(build_index(g), reference_build_index(g))
 
 
@@ -74,6 +73,5 @@ def test_any_slicing_builds_the_same_index(entries: list[Entry], size: int) -> N
     g = Glossary(entries=tuple(entries))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(index_module, "_SLICE", size)
-        patch.setattr(index_module, "_FOLDED_CAP", size)
         batched = build_index(g)
     assert_same(batched, reference_build_index(g))

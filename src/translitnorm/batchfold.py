@@ -22,8 +22,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, itemgetter, ne, not_
+from itertools import accumulate, compress, repeat
+from operator import add, and_, methodcaller, ne, not_
 from typing import Final
 
 from translitnorm.fold import (
@@ -31,9 +31,7 @@ from translitnorm.fold import (
     _ABD_WORD,
     _AR_ARTICLE,
     _ARABIC_LETTERS,
-    _DOUBLES,
     _LATIN_MAP,
-    _LATIN_RE,
     _PARTICLES,
     APOSTROPHES,
     DEFAULT_CONFIG,
@@ -50,21 +48,31 @@ _PARTICLE_LINE: Final = re.compile(
 _ABD_WORD_LINE: Final = re.compile(f"^(?:{_ABD_WORD.pattern})$", re.MULTILINE)
 # the first match anywhere in a word that starts with abd (as ``sub(count=1)`` does)
 _ABD_PREFIX_LINE: Final = re.compile(f"^(?=abd)(.*?){_ABD_PREFIX.pattern}", re.MULTILINE)
-_LATIN_LINE: Final = re.compile(_LATIN_RE.pattern, re.MULTILINE)
+# _LATIN_RE with its alternatives grouped by their first letter, in their order: the same
+# match at each place (the first alternative that matches there), found with fewer tries
+_LATIN_LINE: Final = re.compile(
+    r"d(?:sch|zh|j|h)|t(?:sch|ch|h)|sch|zh|kh|c(?:h|k|(?=[aouklr]|$))|gh|ph|q"
+    r"|o(?:u|o|w(?![aeiou]))|e(?:e|y|i|j$)|ie$|a[yi]|w|y",
+    re.MULTILINE,
+)
+# collapse_doubles' (.)\1+ -> \1: every letter that the same letter follows goes (no
+# Python code per match, as a group reference in the template would run)
+_DOUBLES_LINE: Final = re.compile(r"(.)(?=\1)")
 # _FINAL_AH, (?<=[a-z]{2})(?:ah|at|a|eh)$, with the look-behind after the first letter so
 # that the engine can skip ahead to an a or an e (twice as fast, same matches)
 _FINAL_AH_LINE: Final = re.compile(r"(?:a(?<=[a-z]{2}a)[ht]?|e(?<=[a-z]{2}e)h)$", re.MULTILINE)
 # where one round of _latin_round could change a word that a first round has just made
-# (a superset): any latin convention but the unchanged ai, a changing final -ah/-at/-eh
-# (every alternative starts with a letter, so the engine skips ahead to those letters),
-# and, in _MAY_CHANGE_START, a word starting like a particle or with abd. A doubled
-# letter needs no pattern: the first round ends by collapsing every run of one letter.
+# (a superset), at most one match a line (its start, up to the first place found): a word
+# starting like a particle or with abd, a changing final -ah/-at/-eh, or a latin
+# convention that can still be there. After a first round none is doubled (the round ends
+# by collapsing every run of one letter), and no q, w or y is left (every one is matched
+# and replaced by another letter): only the conventions without those letters, but ai
+# (which stays ai), remain.
 _MAY_CHANGE: Final = re.compile(
-    _LATIN_RE.pattern.replace("|ai|", "|") + r"|a(?<=[a-z]{2}a)[ht]$|e(?<=[a-z]{2}e)h$",
+    "^(?:" + "|".join(map(re.escape, _PARTICLES)) + "|abd|.*?(?:"
+    r"d(?:sch|zh|j|h)|t(?:sch|ch|h)|sch|zh|kh|c(?:h|k|(?=[aouklr]|$))|gh|ph|ou|ie$"
+    r"|e(?:i|j$|(?<=[a-z]{2}e)h$)|a(?<=[a-z]{2}a)[ht]$))",
     re.MULTILINE,
-)
-_MAY_CHANGE_START: Final = re.compile(
-    "^(?:" + "|".join(map(re.escape, _PARTICLES)) + "|abd)", re.MULTILINE
 )
 _AR_ARTICLE_LINE: Final = re.compile(f"^(?!الله$){_AR_ARTICLE.pattern}", re.MULTILINE)
 _ARABIC_CHAR: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -85,9 +93,6 @@ def _abd_repl(m: re.Match[str]) -> str:
     return m.group(1) + "abd"
 
 
-_group1: Final = itemgetter(1)
-
-
 def _ar_repl(m: re.Match[str]) -> str:
     return _AR_MAP[m.group()]
 
@@ -103,7 +108,7 @@ def _latin_round(s: str) -> str:
         s = _ABD_PREFIX_LINE.sub(_abd_repl, s)
     s = _LATIN_LINE.sub(_latin_repl, s)
     s = _FINAL_AH_LINE.sub("a", s)
-    return _DOUBLES.sub(_group1, s)  # (a template would run Python code per match)
+    return _DOUBLES_LINE.sub("", s)
 
 
 def _split(s: str, n: int) -> list[str]:
@@ -136,8 +141,8 @@ def _latin_rounds(words: list[str]) -> list[str]:
     parts = list(map(result.__getitem__, changed))
     joined = "\n".join(parts)
     ends = list(accumulate(map(add, map(len, parts), repeat(1))))  # after each line break
-    hits = chain(_MAY_CHANGE.finditer(joined), _MAY_CHANGE_START.finditer(joined))
-    work = [changed[k] for k in sorted({bisect_right(ends, m.start()) for m in hits})]
+    starts = map(methodcaller("start"), _MAY_CHANGE.finditer(joined))
+    work = list(map(changed.__getitem__, map(bisect_right, repeat(ends), starts)))
     for _ in range(3):
         if not work:
             break

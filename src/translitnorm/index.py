@@ -31,11 +31,11 @@ import math
 import re
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, attrgetter, ge, gt, le, methodcaller, not_, or_
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, not_, or_
 from typing import Final
 
 from translitnorm.batchfold import fold_tokens
@@ -294,77 +294,98 @@ def _raw_tokens(text: str) -> list[str]:
             for raw, art in name_tokens(text) if not art]
 
 
-def _all_raw_tokens(texts: list[str]) -> tuple[list[list[str]], set[str]]:
-    """``_raw_tokens`` of every text, mostly with C-level string methods, and the set of
-    all the tokens.
+def _single_spaced(s: str) -> str:
+    """Lines of words with one space between words and none at the ends of a line."""
+    while "  " in s:
+        s = s.replace("  ", " ")
+    s = s.replace("\n ", "\n").replace(" \n", "\n")
+    if s[:1] == " ":
+        s = s[1:]
+    if s[-1:] == " ":
+        s = s[:-1]
+    return s
 
-    A text whose chunks between white space and hyphens are all letters and digits (nearly
-    every spelling) has exactly those chunks as its tokens; only the Arabic articles among
-    them need a look at the separators (a regular expression over the texts that hold
-    one). Other texts (apostrophes, other punctuation, combining marks) take name_tokens.
+
+def _article_pattern(kinds: dict[str, int]) -> re.Pattern[str]:
+    """The article-like words of ``kinds`` where they are articles: a word of kind 1 (al)
+    followed by another word, one of kind 2 (as) joined to the next by a hyphen; each at
+    the start of a word. Every alternative starts with its word, so that the engine skips
+    ahead to the letters that can start one (the start-of-word test looks behind)."""
+    def alternative(word: str) -> str:
+        w = re.escape(word)
+        after = rf"{_SEP_CLASS}+[^\s-]" if kinds[word] == 1 else r"-[^\s-]"
+        return rf"{w}(?<![^\s-]{w})(?={after})"
+
+    return re.compile("|".join(map(alternative, sorted(kinds, key=len, reverse=True))))
+
+
+def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
+    """The tokens of each text (``_raw_tokens``) as one line of words joined by single
+    spaces, the lines joined by line breaks, and a set of words that holds them all.
+
+    Worked out on the texts joined, with C-level string methods: a text whose chunks
+    between white space and hyphens are all letters and digits (nearly every spelling) has
+    exactly those chunks as its tokens, once the Arabic articles among them are gone (a
+    regular expression over all the texts). Other texts (apostrophes, other punctuation,
+    combining marks, line breaks) take name_tokens one at a time.
     """
     n = len(texts)
     joined = "\n".join(texts)
-    breaks = set()
+    special: set[int] = set()
     if joined.count("\n") != n - 1:  # a text with a line break
-        breaks = {i for i, t in enumerate(texts) if "\n" in t}
-        joined = "\n".join("" if i in breaks else t for i, t in enumerate(texts))
-    lines = joined.replace("-", " ").split("\n")
-    simple = list(map(str.isalnum, map(methodcaller("replace", " ", ""), lines)))
-    chunks = list(map(str.split, lines))
-    complex_lines = list(compress(range(n), map(not_, simple)))
-    for i in complex_lines:
-        chunks[i] = _raw_tokens(texts[i])
-    distinct = set(chain.from_iterable(chunks))
-    # Arabic articles in the simple texts
-    words = list(distinct)
-    short = list(compress(words, map(le, map(len, words), repeat(4))))  # (articles are short)
-    # plain() is lower() for an ASCII word: only the others need a call
+        special = {i for i, t in enumerate(texts) if "\n" in t}
+        joined = "\n".join("" if i in special else t for i, t in enumerate(texts))
+    spaced = joined.replace("-", " ")
+    if not spaced.replace(" ", "").replace("\n", "").isalnum():  # (or all texts empty)
+        lines = spaced.split("\n")
+        simple = map(str.isalnum, map(methodcaller("replace", " ", ""), lines))
+        others = set(compress(range(n), map(not_, simple))).difference(special)
+        if others:
+            special.update(others)
+            joined = "\n".join("" if i in special else t for i, t in enumerate(texts))
+            spaced = joined.replace("-", " ")
+    own = {i: _raw_tokens(texts[i]) for i in sorted(special)}
+    words = set(spaced.split())
+    words.update(chain.from_iterable(own.values()))
+    # Arabic articles: short words whose plain() form is one (plain() is lower() for an
+    # ASCII word: only the others need a call)
+    short = list(compress(words, map(le, map(len, words), repeat(4))))
     maybe = compress(short, map(or_, map(_ARTICLE_WORDS.__contains__, map(str.lower, short)),
                                 map(not_, map(str.isascii, short))))
     kinds = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
     if kinds:
-        todo = list(compress(range(n), map(and_, simple,
-                                           map(not_, map(kinds.keys().isdisjoint, chunks)))))
-        if todo:
-            def alternatives(kind: int) -> str:
-                words = sorted((c for c, k in kinds.items() if k == kind), key=len, reverse=True)
-                return "|".join(map(re.escape, words)) or "(?!)"
+        kept = _article_pattern(kinds).sub("", joined)
+        if kept != joined:
+            spaced = kept.replace("-", " ")
+    lines_text = _single_spaced(spaced)
+    if own:
+        lines = lines_text.split("\n")
+        for i, toks in own.items():
+            lines[i] = " ".join(toks)
+        lines_text = "\n".join(lines)
+    if kinds:  # an article-like word that was an article everywhere is no token
+        padded = f" {lines_text.replace(chr(10), ' ')} "
+        words.difference_update([k for k in kinds if f" {k} " not in padded])
+    return lines_text, words
 
-            # an article is followed by another word (al), or joined to it by a hyphen (as-)
-            pattern = re.compile(
-                rf"(?<![^\s-])(?:(?:{alternatives(1)})(?={_SEP_CLASS}+[^\s-])"
-                rf"|(?:{alternatives(2)})(?=-[^\s-]))"
-            )
-            kept = pattern.sub("", "\n".join([texts[i] for i in todo]))
-            new = list(map(str.split, kept.replace("-", " ").split("\n")))
-            for i, line in zip(todo, new, strict=True):
-                chunks[i] = line
-            # an article-like word that was an article everywhere is no token
-            gone = set(kinds).difference(chain.from_iterable(new))
-            gone.difference_update(chain.from_iterable(compress(chunks, map(not_, simple))))
-            distinct -= gone  # (the texts not rewritten hold no article-like word)
-    return chunks, distinct
+
+def _has_empty_line(lines_text: str, n: int) -> bool:
+    """Does one of the ``n`` lines hold nothing?"""
+    return (not lines_text if n == 1 else lines_text[:1] == "\n" or lines_text[-1:] == "\n"
+            or "\n\n" in lines_text)
 
 
 _SLICE: Final = 1 << 12
 """Spellings compiled together: enough for batch folding to pay, few enough that a slice's
-temporary lists stay in the processor's caches (measured at 100k entries: 4k spellings per
-slice build in about 0.75x the time of 32k, and the peak memory is lower)."""
-
-
-_FOLDED_CAP: Final = 1 << 17
-"""Words whose folded form is remembered across slices: a glossary's words repeat mostly
-within an entry (one slice), so forgetting the older ones costs little folding again and
-keeps the build's peak memory down."""
+temporary lists and strings stay in the processor's caches (measured at 100k entries: 4k
+spellings per slice build in about 0.75x the time of 32k, and the peak memory is lower)."""
 
 
 @dataclass(slots=True)
 class _Tables:
     """What the slices of a build add to, in spelling order."""
 
-    folded: dict[str, str] = field(default_factory=dict)  # raw word -> folded word
-    keys: dict[str, list[int]] = field(default_factory=dict)
+    keys: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     cs_keys: dict[str, list[int]] = field(default_factory=dict)
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
@@ -382,6 +403,7 @@ def _build(glossary: Glossary) -> Index:
     for start in range(0, len(texts), _SLICE):
         end = start + _SLICE
         _build_slice(ix, tables, texts[start:end], owner[start:end], variants[start:end])
+    tables.keys.pop("", None)
     ix.keys = _pack(tables.keys, ix)
     ix.cs_keys = _pack(tables.cs_keys, ix)
     ix.prefixes.discard("")
@@ -399,77 +421,82 @@ def _build(glossary: Glossary) -> Index:
 
 def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
                  variants: list[Variant]) -> None:
-    """Compile some spellings (the next ones) into ``ix`` and ``tables``."""
-    tokens, distinct = _all_raw_tokens(texts)
-    if not all(tokens):  # spellings with no token (only articles, punctuation) are left out
-        keep = list(map(bool, tokens))
+    """Compile some spellings (the next ones) into ``ix`` and ``tables``.
+
+    The slice's tokens are lines of text (see :func:`_token_lines`), and so are its folded
+    tokens: the words mapped to their folded forms in one pass over the words of all
+    lines, joined again; its keys are those lines without spaces.
+    """
+    raw_text, distinct = _token_lines(texts)
+    if _has_empty_line(raw_text, len(texts)):
+        # spellings with no token (only articles, punctuation) are left out
+        keep = list(map(bool, raw_text.split("\n")))
         texts = list(compress(texts, keep))
         owner = list(compress(owner, keep))
         variants = list(compress(variants, keep))
-        tokens = list(compress(tokens, keep))
+        raw_text = "\n".join(filter(None, raw_text.split("\n")))
+        if not texts:
+            return
     n = len(texts)
     first = len(ix.v_text)  # the number of this slice's first spelling
     ix.v_entry += owner
     ix.v_text += texts
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
+    raw_words = raw_text.replace("\n", " \n ").split(" ")  # (a line break between lines)
 
-    remembered = tables.folded  # each distinct word folded once (or so, see _FOLDED_CAP)
-    if len(remembered) > _FOLDED_CAP:
-        remembered.clear()
-    unseen = distinct.difference(remembered)
-    # this slice's words -> folded: a small table, read far faster than the large one
-    folded = fold_tokens(unseen)
-    remembered.update(folded)
-    if len(unseen) < len(distinct):
-        seen = distinct.difference(unseen)
-        folded.update(zip(seen, map(remembered.__getitem__, seen), strict=True))
-    fold_of = folded.__getitem__
-    v_tokens = list(map(" ".join, map(map, repeat(fold_of), tokens)))
+    # this slice's words -> folded: a small table, read far faster than a large one (the
+    # words that other slices have too are few: folding them again costs less than
+    # looking them up in a table of all the words seen)
+    folded = fold_tokens(distinct)
+    raw_lines: list[str] = []
+    if any_cs:
+        raw_lines = raw_text.split("\n")
+        ix.tokens.update(map(folded.__getitem__, set(chain.from_iterable(
+            map(methodcaller("split", " "), compress(raw_lines, map(not_, cs)))))))
+    else:
+        ix.tokens.update(folded.values())
     empties = "" in folded.values()
+    folded["\n"] = "\n"
+    folded[""] = ""
+    v_text = " ".join(map(folded.__getitem__, raw_words)).replace(" \n ", "\n")
     if empties:  # words that fold to nothing are left out of their spelling
-        empty = {w for w, f in folded.items() if not f}
-        for i in compress(range(n), map(not_, map(empty.isdisjoint, tokens))):
-            v_tokens[i] = " ".join(f for t in tokens[i] if (f := folded[t]))
-    keys_of = list(map(methodcaller("replace", " ", ""), v_tokens))
-
+        v_text = _single_spaced(v_text)
+    v_lines = v_text.split("\n")
     # case-sensitive spellings (acronyms): raw tokens, their own tables
     if any_cs:
         for i in compress(range(n), cs):
-            raw = tokens[i]
-            v_tokens[i] = " ".join(raw)
+            v_lines[i] = raw_lines[i]
+        v_text = "\n".join(v_lines)
+    keys_of = v_text.replace(" ", "").split("\n")
+    if any_cs:
+        for i in compress(range(n), cs):
             keys_of[i] = ""
+            raw = raw_lines[i].split(" ")
             tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
-    packed = _SEP.join(v_tokens) if tables.packed is not None else ""
-    if tables.packed is not None and packed.count(_SEP) == max(len(v_tokens) - 1, 0):
-        if v_tokens:  # (the slice's strings go now, and their memory is reused)
-            tables.packed.append(packed)
+    if tables.packed is not None and _SEP not in v_text:
+        tables.packed.append(v_text.replace("\n", _SEP))
     else:  # (a folded token holds a NUL: cannot be packed)
         if tables.packed is not None:  # cannot be packed after all: unpack what was
             ix.v_tokens = _SEP.join(tables.packed).split(_SEP) if tables.packed else []
             tables.packed = None
-        ix.v_tokens += v_tokens
-    # the folded keys, in the order of their first spelling
+        ix.v_tokens += v_lines
+    # the folded keys, in the order of their first spelling ("" is dropped at the end)
     table = tables.keys
-    get = table.get
-    for i, key in enumerate(keys_of, first):
-        if key:
-            group = get(key)
-            if group is None:
-                table[key] = [i]
-            else:
-                group.append(i)
+    deque(map(list.append, map(table.__getitem__, keys_of), range(first, first + n)), maxlen=0)
     # every joined prefix at a word boundary; spellings that fold alike share them
     prefixes = ix.prefixes
     prefixes.update(keys_of)
-    multi = set(compress(v_tokens, map(gt, map(len, tokens), repeat(1))))
+    multi = set(compress(v_lines, map(contains, v_lines, repeat(" "))))
     if any_cs:
-        multi = {v for v, t, c in zip(v_tokens, tokens, cs, strict=True) if len(t) > 1 and not c}
+        multi = set(compress(v_lines, map(and_, map(contains, v_lines, repeat(" ")),
+                                          map(not_, cs))))
     prefixes.update(chain.from_iterable(map(accumulate, map(methodcaller("split", " "), multi))))
+    # words per spelling (folded ones; raw ones if case-sensitive)
+    most = max(map(methodcaller("count", " "), multi), default=0) + 1
     if any_cs:
-        ix.tokens.update(map(fold_of, set(chain.from_iterable(compress(tokens, map(not_, cs))))))
-    else:
-        ix.tokens.update(folded.values())
+        most = max(most, max(map(methodcaller("count", " "), compress(v_lines, cs))) + 1)
+    ix.max_tokens = max(ix.max_tokens, most)
 
     # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
     fuzzy = list(map(ge, map(len, keys_of), repeat(4)))
@@ -481,43 +508,33 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
                 fuzzy[i] = False
     ix.v_fuzzy += fuzzy
 
-    lengths: Iterable[int] = map(len, tokens)  # words per spelling (raw ones if case-sensitive)
-    if empties:
-        lengths = (len(v.split(" ")) if k or c else 0
-                   for v, k, c in zip(v_tokens, keys_of, cs, strict=True))
-    ix.max_tokens = max(ix.max_tokens,
-                        max(compress(lengths, map(or_, map(bool, keys_of), cs)), default=1))
     # short keys: al-Bab, where a bare "Bab" is a common word, needs its article
-    short_article = tables.short_article
-    for i in compress(range(n), map(le, map(len, keys_of), repeat(4))):
-        key = keys_of[i]
-        if key:
-            all_tokens = name_tokens(texts[i])
-            had_article = all_tokens[0][1] or has_arabic_article(tokens[i][0])
-            short_article[key] = short_article.get(key, True) and had_article
-    _add_stems(ix.stems, texts, variants, tokens, cs, folded)
-
-
-def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
-               tokens: list[list[str]], cs: list[bool], folded: dict[str, str]) -> None:
-    """Add to the ``stems`` table: for the words of spellings tagged German or not in
-    ASCII, the stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling
-    first.
-
-    Only Cyrillic words (whatever the language) and ASCII words of German-tagged spellings
-    have stem keys; the Cyrillic ones are worked out in one batch.
-    """
-    n = len(texts)
+    short = list(compress(range(n), map(le, map(len, keys_of), repeat(4))))
+    if short:
+        raw_lines = raw_lines or raw_text.split("\n")
+        short_article = tables.short_article
+        for i in short:
+            key = keys_of[i]
+            if key:
+                had_article = name_tokens(texts[i])[0][1] \
+                    or has_arabic_article(raw_lines[i].partition(" ")[0])
+                short_article[key] = short_article.get(key, True) and had_article
     langs = list(map(attrgetter("lang"), variants))
-    german = [lang == "de" for lang in langs] if "de" in langs else [False] * n
-    todo = list(compress(range(n), map(and_, map(not_, cs),
-                                       map(or_, german, map(not_, map(str.isascii, texts))))))
-    # (a word not in ASCII only comes from a spelling not in ASCII, one of todo)
-    pool = set(chain.from_iterable(map(tokens.__getitem__, todo)))
-    other = list(compress(pool, map(not_, map(str.isascii, pool))))
-    lows = list(map(str.casefold, other))
+    if any_cs or "de" in langs:
+        raw_lines = raw_lines or raw_text.split("\n")
+        tokens = list(map(methodcaller("split", " "), raw_lines))
+        _add_stems(ix.stems, texts, langs, tokens, cs, folded)
+    else:
+        _add_cyrillic_stems(ix.stems, raw_text, folded)
+
+
+def _cyrillic_stem_keys(words: list[str], folded: dict[str, str]) -> dict[str, list[str]]:
+    """The stem keys (``ru:``) of the Cyrillic ones among some words not in ASCII, as
+    :func:`glossary_stem_keys` gives them, worked out in one batch; ``folded`` holds the
+    folded form of every word."""
+    lows = list(map(str.casefold, words))
     is_cyrillic = list(map(bool, map(_CYRILLIC.search, lows)))
-    cyrillic = list(compress(other, is_cyrillic))
+    cyrillic = list(compress(words, is_cyrillic))
     lows = list(compress(lows, is_cyrillic))
     stems_of = [m.group(1) if m else None for m in map(_RU_STEM.fullmatch, lows)]
     # fold_token(low) is fold_token(word) when both are NFKC and low is case-folded: the
@@ -536,6 +553,50 @@ def _add_stems(stems: dict[str, str], texts: list[str], variants: list[Variant],
                 ([key] if len(key) > 4 else [])
         else:
             keys_of[w] = [key] if len(key) > 4 else []
+    return keys_of
+
+
+def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, str]) -> None:
+    """Add to the ``stems`` table, for spellings none of which is German-tagged or
+    case-sensitive: the stem keys of their Cyrillic words (the only ones that have any
+    then) -> the folded word, in the order of the words' first occurrence.
+
+    A word's keys do not depend on its spelling here, and its later occurrences add
+    nothing. ``raw_text`` holds the words of the spellings in order, a line a spelling
+    (``folded`` holds each word's folded form).
+    """
+    if raw_text.isascii():
+        return
+    lines = raw_text.split("\n")
+    words = " ".join(compress(lines, map(not_, map(str.isascii, lines)))).split(" ")
+    other = [w for w in dict.fromkeys(words) if not w.isascii()]
+    keys_of = _cyrillic_stem_keys(other, folded)
+    setdefault = stems.setdefault
+    for raw in keys_of:  # (in first-occurrence order)
+        keys = keys_of[raw]
+        tok = folded[raw]
+        if keys and tok:
+            for sk in keys:
+                setdefault(sk, tok)
+
+
+def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
+               tokens: list[list[str]], cs: list[bool], folded: dict[str, str]) -> None:
+    """Add to the ``stems`` table: for the words of spellings tagged German or not in
+    ASCII, the stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling
+    first.
+
+    Only Cyrillic words (whatever the language) and ASCII words of German-tagged spellings
+    have stem keys; the Cyrillic ones are worked out in one batch.
+    """
+    n = len(texts)
+    german = [lang == "de" for lang in langs] if "de" in langs else [False] * n
+    todo = list(compress(range(n), map(and_, map(not_, cs),
+                                       map(or_, german, map(not_, map(str.isascii, texts))))))
+    # (a word not in ASCII only comes from a spelling not in ASCII, one of todo)
+    pool = set(chain.from_iterable(map(tokens.__getitem__, todo)))
+    other = list(compress(pool, map(not_, map(str.isascii, pool))))
+    keys_of = _cyrillic_stem_keys(other, folded)
     has_keys = keys_of.keys().isdisjoint
     if not any(german):
         # a word's keys do not depend on its spelling here, and a word's later occurrences
@@ -575,12 +636,16 @@ def _add_prefixes(tokens: Iterable[str], prefixes: set[str]) -> str:
 
 
 def _pack(table: dict[str, list[int]], ix: Index) -> dict[str, int]:
-    packed: dict[str, int] = {}
-    for key, variants in table.items():
-        if len(variants) == 1:
-            packed[key] = variants[0]
-        else:
-            packed[key] = -len(ix.group_start)
-            ix.group_flat.extend(variants)
-            ix.group_start.append(len(ix.group_flat))
-    return packed
+    """``table`` with each list of variant numbers as the value ``variants_at`` reads: a
+    single number as itself, several as a new group of ``ix.group_flat`` (numbered on
+    from the groups already there, in the table's order)."""
+    groups = list(table.values())
+    several = list(map(gt, map(len, groups), repeat(1)))
+    numbers = count(-len(ix.group_start), -1)
+    values = [next(numbers) if many else g[0] for g, many in zip(groups, several, strict=True)]
+    flat = ix.group_flat
+    ends = accumulate(map(len, compress(groups, several)), initial=len(flat))
+    next(ends)  # (the initial value: the start of the first new group, already there)
+    ix.group_start.extend(ends)
+    flat.extend(chain.from_iterable(compress(groups, several)))
+    return dict(zip(table, values, strict=True))
