@@ -123,14 +123,18 @@ def arabic_letters(token: str) -> str:
     return token.translate(_ARABIC_LETTERS)
 
 
-_AR_ARTICLE: Final = re.compile(r"(?:[وبفك]?ال|لل)(?=[^\W\d_]{2})")
+_AR_ARTICLE: Final = re.compile(r"(?:(?:[وف][بك]|[وبفك])?ال|[وف]?لل)(?=[^\W\d_]{2})")
+"""The attached article, after one proclitic or two (وال, بال, لل, وبال, ولل)."""
 
 
 def arabic_article(token: str) -> str:
-    """Drop the attached Arabic article ال, with a proclitic و ب ف ك before it or as لل.
+    """Drop the attached Arabic article ال, with one or two proclitics before it (و ب ف ك,
+    وب), or as لل (ولل).
 
     >>> arabic_article("الرقه"), arabic_article("والرقه"), arabic_article("للرقه")
     ('رقه', 'رقه', 'رقه')
+    >>> arabic_article("وبالرقه"), arabic_article("وللرقه")
+    ('رقه', 'رقه')
     >>> arabic_article("الله")
     'الله'
     """

@@ -672,7 +672,7 @@ class Scanner:
             ti = info[toks[p]]
             word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
             if (key in ix.needs_article and start_tok == p
-                    and not _arabic_article_in(toks[p], word)) \
+                    and not has_arabic_article(toks[p])) \
                     or not self._context_ok(toks, seps, variants, entries, p, last, start_tok,
                                             word):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
@@ -979,12 +979,6 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
-
-
-def _arabic_article_in(raw: str, word: str) -> bool:
-    """Does ``raw`` (``word`` once trimmed) carry the Arabic article after its proclitics
-    (بالرقة, للرقة, وللرقة)?"""
-    return has_arabic_article(word) or bool(_AR_PROCLITIC_ARTICLE.match(raw))
 
 
 def _known(folded: str | None, known: Container[str]) -> str | None:
