@@ -143,6 +143,21 @@ def arabic_article(token: str) -> str:
     return _AR_ARTICLE.sub("", token, count=1) if _AR_ARTICLE.match(token) else token
 
 
+def proclitics_before_article(token: str) -> int:
+    """How many proclitic letters stand before the attached article of an Arabic-script
+    token (the article of لل is its second lam); 0 without an article.
+
+    >>> [proclitics_before_article(t) for t in ("الرقه", "بالرقه", "وبالرقه", "للرقه", "وللرقه")]
+    [0, 1, 2, 1, 2]
+    """
+    if token.isascii() or token == "الله":
+        return 0
+    m = _AR_ARTICLE.match(token)
+    if m is None:
+        return 0
+    return m.end() - (2 if token.endswith("ال", 0, m.end()) else 1)
+
+
 def has_arabic_article(token: str) -> bool:
     """Does an Arabic-script token carry the attached article (ال, وال, لل ...)?
 

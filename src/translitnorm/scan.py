@@ -42,7 +42,13 @@ from rapidfuzz.distance import Indel
 
 from translitnorm.arabic_context import arabic_context_ok
 from translitnorm.blocking import Blocks, blocks_of
-from translitnorm.fold import fold_token, has_arabic_article, is_arabic_char, phonetic_token
+from translitnorm.fold import (
+    fold_token,
+    has_arabic_article,
+    is_arabic_char,
+    phonetic_token,
+    proclitics_before_article,
+)
 from translitnorm.gc_pause import gc_paused
 from translitnorm.index import Index, stem_key
 from translitnorm.kunya import nominative
@@ -67,9 +73,6 @@ SHORT_KEY: Final = 7
 SHORT_THRESHOLD: Final = 92.0
 MAX_CACHE: Final = 400_000
 
-_AR_PROCLITIC_ARTICLE: Final = re.compile(r"[وف][بك](?=ال)|[وف]ل(?=ل)|[وبفك](?=ال)|ل(?=ل)")
-"""The proclitics before an attached article (وال, بال, لل, and two of them: وبال, ولل):
-the span starts after them, at the article."""
 LOWER_NAME_PARTS: Final = frozenset(
     fold_token(w) for w in ("al", "el", "bin", "ibn", "ben", "bint", "abu", "abd", "umm", "wal",
                             "wa", "ad", "ud", "ul", "de", "da", "di")
@@ -189,9 +192,8 @@ class Scanner:
         folded = fold_token(base)
         inflected = False
         arabic = any(is_arabic_char(c) for c in base[:2])
-        clitics = _AR_PROCLITIC_ARTICLE.match(base) if arabic else None
-        before_article = clitics.end() if clitics else 0
-        start_trim += before_article
+        before_article = proclitics_before_article(base) if arabic else 0
+        start_trim += before_article  # the span starts at the article (والرقة, وللرقة)
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
