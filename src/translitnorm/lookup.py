@@ -199,7 +199,7 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     best: dict[int, tuple[float, int, Method]] = {}
     exact = ix.keys.get(joined)
     if exact is None:
-        exact = ix.keys.get("".join(toks))  # as written (q may read a kunya's case)
+        exact = ix.keys.get("".join(toks))  # as written (q turns "SURNAME, Given" round)
     if exact is not None:
         for v in ix.variants_at(exact):
             e = ix.v_entry[v]
