@@ -15,6 +15,7 @@ is one upper-case word and only when exactly one entry spells it (see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from translitnorm.tokenize import name_tokens
@@ -75,7 +76,7 @@ def initials_forms(name: str) -> set[str]:
     return out
 
 
-def build_acronyms(texts: list[str], owners: list[int],
+def build_acronyms(texts: Sequence[str], owners: Sequence[int],
                    kinds: list[str]) -> dict[str, dict[int, int]]:
     """Acronym -> {entry: its first variant spelled so}, for organisation variants.
 

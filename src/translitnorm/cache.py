@@ -37,8 +37,9 @@ from translitnorm.blocking import blocks_of
 from translitnorm.index import Index
 from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Glossary
+from translitnorm.packed import PackedStrings
 
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever the stored layout changes."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Index))
@@ -82,11 +83,15 @@ def fingerprint(files: Sequence[Path], *, include_bundled: bool) -> str:
 
 _SEP = "\x00"
 _WORDS = "words"  # the strings behind keys, prefixes and tokens, see dump_index
-_SHARED_LISTS = ("v_text", "entry_canonical")  # a canonical form is a variant's text too
+_PACKED = ("v_text", "entry_canonical")  # kept packed when loaded, see translitnorm.packed
 
 
 def _free_of_separator(strings: Iterable[object]) -> bool:
     return all(isinstance(x, str) and _SEP not in x for x in strings)
+
+
+def _utf8(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode()
 
 
 def dump_index(index: Index) -> bytes:
@@ -98,16 +103,18 @@ def dump_index(index: Index) -> bytes:
       keys (in order), then the other prefixes, then the other tokens; ``keys`` keeps its
       values and ``tokens`` the places of its words among the prefixes, so each string is
       made (and hashed) once;
-    * a list with many repeats (entry types), and the variant texts and canonical forms
-      (the same string objects, as compiled), stay lists: marshal stores a repeated string
-      once and loads it as one shared object;
+    * a list with many repeats (entry types) stays a list: marshal stores a repeated
+      string once and loads it as one shared object;
+    * the variant texts and canonical forms, and the variant owners, load as one blob each
+      (:class:`~translitnorm.packed.PackedStrings`, an int array): a scan reads only the
+      few it reports;
     * the lazily used sections (``v_tokens``, the blocking tables) stay packed until used.
 
     >>> from translitnorm.index import Index
     >>> ix = Index(v_text=["Raqqa", "ar-Raqqah"], keys={"raka": 0}, prefixes={"raka", "ra"},
     ...            tokens={"raka", "ar"})
     >>> back = load_index(dump_index(ix))
-    >>> back.v_text, back.keys, sorted(back.prefixes), sorted(back.tokens)
+    >>> list(back.v_text), back.keys, sorted(back.prefixes), sorted(back.tokens)
     (['Raqqa', 'ar-Raqqah'], {'raka': 0}, ['ra', 'raka'], ['ar', 'raka'])
     """
     fields: dict[str, object] = {}
@@ -121,15 +128,20 @@ def dump_index(index: Index) -> bytes:
         if name == "v_tokens_ends" and not index.v_tokens_packed:
             fields[name] = b""
         elif name == "v_tokens" and index.v_tokens_packed:
-            fields["v_tokens_packed"] = index.v_tokens_packed
+            fields["v_tokens_packed"] = _utf8(index.v_tokens_packed)
             fields["v_tokens"] = []
         elif name == "v_tokens" and len(value) > 1 and _free_of_separator(value):
-            fields["v_tokens_packed"] = _SEP.join(value)  # unpacked on first use
+            fields["v_tokens_packed"] = _SEP.join(value).encode()  # unpacked on first use
             fields["v_tokens"] = []
+        elif name == "blocking" and isinstance(value, tuple) and value:
+            fields[name] = marshal.dumps(value)  # unpacked on first use, see blocks_of
         elif isinstance(value, array):
             fields[name] = ("array", value.typecode, value.tobytes())
-        elif name in _SHARED_LISTS:
-            fields[name] = value  # as is: marshal stores each canonical form once for both
+        elif name in _PACKED:
+            packed = value if isinstance(value, PackedStrings) else PackedStrings.pack(value)
+            fields[name] = ("packed", *packed.parts())
+        elif name == "v_entry" and not isinstance(value, array):
+            fields[name] = ("array", "i", array("i", value).tobytes())
         elif isinstance(value, list) and value and len(set(value)) * 2 < len(value):
             seen: dict[object, object] = {}
             fields[name] = [seen.setdefault(x, x) for x in value]  # one object per value
@@ -163,6 +175,8 @@ def load_index(data: bytes) -> Index:
         elif isinstance(value, tuple) and len(value) == 3 and value[0] == "array":
             fields[name] = array(value[1])
             fields[name].frombytes(value[2])
+        elif isinstance(value, tuple) and len(value) == 3 and value[0] == "packed":
+            fields[name] = PackedStrings(value[1], value[2])
     if words is not None:
         joined, n_keys, n_prefixes = words
         table = joined.split(_SEP) if joined else []

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, not_, or_
@@ -130,12 +130,15 @@ class Index:
     """The compiled glossary (see the module docstring)."""
 
     entry_ids: list[str] = field(default_factory=list)
-    entry_canonical: list[str] = field(default_factory=list)
+    # (lists when built; packed when loaded from the cache, see translitnorm.packed)
+    entry_canonical: Sequence[str] = field(default_factory=list)
     entry_type: list[str] = field(default_factory=list)
-    v_entry: list[int] = field(default_factory=list)
-    v_text: list[str] = field(default_factory=list)
+    v_entry: Sequence[int] = field(default_factory=list)
+    v_text: Sequence[str] = field(default_factory=list)
     v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
-    v_tokens_packed: str = ""  # v_tokens joined by NUL, split on first use (all_tokens)
+    # v_tokens joined by NUL, split on first use (all_tokens); UTF-8 bytes when loaded from
+    # the cache, decoded on first use (the exact mode never reads them)
+    v_tokens_packed: str | bytes = ""
     v_tokens_ends: bytes = b""  # where each variant's tokens end in v_tokens_packed, +1 (int64)
     v_fuzzy: list[bool] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
@@ -151,7 +154,9 @@ class Index:
     tokens: set[str] = field(default_factory=set)
     needs_article: set[str] = field(default_factory=set)
     max_tokens: int = 1
-    blocking: tuple[object, ...] = ()  # phonetic/fuzzy blocking tables, see blocking.py
+    # phonetic/fuzzy blocking tables, see blocking.py (marshalled bytes when loaded from
+    # the cache, unpacked on first use)
+    blocking: tuple[object, ...] | bytes = ()
 
     def variants_at(self, value: int) -> list[int]:
         """The variant numbers behind a ``keys``/``cs_keys`` value: one variant is stored as
@@ -167,7 +172,7 @@ class Index:
         """The folded tokens of a variant (raw tokens for a case-sensitive one); read from
         the packed string while it is packed, so that phonetic/fuzzy matching, which needs
         a few variants' tokens, does not unpack them all."""
-        packed = self.v_tokens_packed
+        packed = self._packed_text()
         if packed:
             if not self.v_tokens_ends:
                 after = accumulate(map(add, map(len, packed.split(_SEP)), repeat(1)))
@@ -189,13 +194,20 @@ class Index:
         >>> ix.packed_tokens(), ix.tokens_of(0), bool(ix.v_tokens_packed)
         (['ahrar sham', 'raka'], ('ahrar', 'sham'), True)
         """
-        return self.v_tokens_packed.split(_SEP) if self.v_tokens_packed else self.v_tokens
+        packed = self._packed_text()
+        return packed.split(_SEP) if packed else self.v_tokens
+
+    def _packed_text(self) -> str:
+        packed = self.v_tokens_packed
+        if isinstance(packed, bytes):
+            packed = self.v_tokens_packed = packed.decode()
+        return packed
 
     def all_tokens(self) -> list[str]:
         """``v_tokens``, unpacked on first use (only phonetic/fuzzy matching and lookup need
         them, so the exact mode builds, loads and stays smaller without them)."""
         if self.v_tokens_packed:
-            self.v_tokens = self.v_tokens_packed.split(_SEP)
+            self.v_tokens = self._packed_text().split(_SEP)
             self.v_tokens_packed = ""
             self.v_tokens_ends = b""
         return self.v_tokens
@@ -390,6 +402,8 @@ class _Tables:
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
     packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
+    v_text: list[str] = field(default_factory=list)  # (ix.v_text and ix.v_entry)
+    v_entry: list[int] = field(default_factory=list)
 
 
 def _build(glossary: Glossary) -> Index:
@@ -400,6 +414,7 @@ def _build(glossary: Glossary) -> Index:
     ix.entry_type = list(map(attrgetter("type"), entries))
     texts, owner, variants = _spellings(glossary)
     tables = _Tables(terms={e for e, t in enumerate(ix.entry_type) if t == "term"})
+    ix.v_text, ix.v_entry = tables.v_text, tables.v_entry  # filled by the slices
     for start in range(0, len(texts), _SLICE):
         end = start + _SLICE
         _build_slice(ix, tables, texts[start:end], owner[start:end], variants[start:end])
@@ -438,9 +453,9 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
         if not texts:
             return
     n = len(texts)
-    first = len(ix.v_text)  # the number of this slice's first spelling
-    ix.v_entry += owner
-    ix.v_text += texts
+    first = len(tables.v_text)  # the number of this slice's first spelling
+    tables.v_entry += owner
+    tables.v_text += texts
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
     raw_words = raw_text.replace("\n", " \n ").split(" ")  # (a line break between lines)

@@ -1,0 +1,46 @@
+"""PackedStrings behaves like the list of strings it was packed from."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from translitnorm.packed import PackedStrings
+
+strings = st.lists(st.text(max_size=12), max_size=30)
+
+
+@given(strings, st.data())
+def test_packed_strings_read_like_the_list(items: list[str], data: st.DataObject) -> None:
+    packed = PackedStrings.pack(items)
+    assert len(packed) == len(items)
+    assert list(packed) == items
+    assert packed == items and packed == PackedStrings(*packed.parts())
+    assert list(pickle.loads(pickle.dumps(packed))) == items
+    if items:
+        i = data.draw(st.integers(-len(items), len(items) - 1))
+        assert packed[i] == items[i]
+    a, b = data.draw(st.integers(-40, 40)), data.draw(st.integers(-40, 40))
+    assert packed[a:b] == items[a:b]
+
+
+@given(strings)
+def test_out_of_range_is_an_index_error(items: list[str]) -> None:
+    packed = PackedStrings.pack(items)
+    with pytest.raises(IndexError):
+        packed[len(items)]
+    with pytest.raises(IndexError):
+        packed[-len(items) - 1]
+
+
+def test_unequal_contents_and_damaged_offsets() -> None:
+    assert PackedStrings.pack(["ab", "c"]) != ["a", "bc"]
+    assert PackedStrings.pack(["ab"]) != ["ab", ""]
+    with pytest.raises(ValueError):
+        PackedStrings(b"abc", b"\x01\x00")  # not a whole number of offsets
+    damaged = PackedStrings(b"abc", PackedStrings.pack(["abcd"]).parts()[1])
+    with pytest.raises(ValueError):
+        damaged[0]
