@@ -244,10 +244,7 @@ class Index:
 
     def entries_of(self, variants: list[int]) -> list[int]:
         """The distinct entry numbers of some variant numbers, in first-seen order."""
-        seen: dict[int, None] = {}
-        for v in variants:
-            seen.setdefault(self.v_entry[v], None)
-        return list(seen)
+        return list(dict.fromkeys(map(self.v_entry.__getitem__, variants)))
 
 
 def build_index(glossary: Glossary) -> Index:

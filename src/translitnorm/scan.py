@@ -140,7 +140,10 @@ _MUST_AT: Final = re.compile(b"\x01")
 _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
-_SLICE: Final = 1 << 16
+_SLICE: Final = 1 << 13
+"""Characters per slice of a fast scan: the chunks of a slice and the kind codes looked up
+for them stay in the processor's caches (measured on 10 MB of text, slices of 8k rather
+than 64k characters: 7% faster at 10k entries, 10% at 100k; phonetic/fuzzy unchanged)."""
 _LEFT: Final = 18
 _PIECE_MIN: Final = 1 << 14
 _SENTENCE_CUT: Final = re.compile(r"[.!?] ")
