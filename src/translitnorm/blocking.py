@@ -21,7 +21,6 @@ for it: a scan only ever looks at the blocks of the words in its text.
 
 from __future__ import annotations
 
-import marshal
 import re
 from array import array
 from collections.abc import Iterable, Iterator
@@ -180,12 +179,6 @@ class Blocks(dict[str, _Block]):
 def blocks_of(ix: Index) -> Blocks:
     """The blocking index of ``ix``; the flat tables are built on first use and kept in
     ``ix.blocking`` (so the cache can store them)."""
-    tables = ix.blocking
-    if isinstance(tables, bytes):  # as loaded from the cache
-        tables = marshal.loads(tables)
-        if not isinstance(tables, tuple):
-            raise TypeError("damaged blocking tables")
-        ix.blocking = tables
-    if not tables:
-        tables = ix.blocking = build_blocking(ix)
-    return Blocks(tables)
+    if not ix.blocking:
+        ix.blocking = build_blocking(ix)
+    return Blocks(ix.blocking)

@@ -90,10 +90,6 @@ def _free_of_separator(strings: Iterable[object]) -> bool:
     return all(isinstance(x, str) and _SEP not in x for x in strings)
 
 
-def _utf8(text: str | bytes) -> bytes:
-    return text if isinstance(text, bytes) else text.encode()
-
-
 def dump_index(index: Index) -> bytes:
     """The index as marshal bytes (builtin types only), laid out to load fast:
 
@@ -105,9 +101,9 @@ def dump_index(index: Index) -> bytes:
       made (and hashed) once;
     * a list with many repeats (entry types) stays a list: marshal stores a repeated
       string once and loads it as one shared object;
-    * the variant texts and canonical forms, and the variant owners, load as one blob each
-      (:class:`~translitnorm.packed.PackedStrings`, an int array): a scan reads only the
-      few it reports;
+    * the variant texts and canonical forms, and the variant owners, load as one string
+      each (:class:`~translitnorm.packed.PackedStrings`) and an int array: a scan reads
+      only the few it reports, so it need not make half a million string objects;
     * the lazily used sections (``v_tokens``, the blocking tables) stay packed until used.
 
     >>> from translitnorm.index import Index
@@ -128,13 +124,11 @@ def dump_index(index: Index) -> bytes:
         if name == "v_tokens_ends" and not index.v_tokens_packed:
             fields[name] = b""
         elif name == "v_tokens" and index.v_tokens_packed:
-            fields["v_tokens_packed"] = _utf8(index.v_tokens_packed)
+            fields["v_tokens_packed"] = index.v_tokens_packed
             fields["v_tokens"] = []
         elif name == "v_tokens" and len(value) > 1 and _free_of_separator(value):
-            fields["v_tokens_packed"] = _SEP.join(value).encode()  # unpacked on first use
+            fields["v_tokens_packed"] = _SEP.join(value)  # unpacked on first use
             fields["v_tokens"] = []
-        elif name == "blocking" and isinstance(value, tuple) and value:
-            fields[name] = marshal.dumps(value)  # unpacked on first use, see blocks_of
         elif isinstance(value, array):
             fields[name] = ("array", value.typecode, value.tobytes())
         elif name in _PACKED:

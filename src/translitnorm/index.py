@@ -136,9 +136,7 @@ class Index:
     v_entry: Sequence[int] = field(default_factory=list)
     v_text: Sequence[str] = field(default_factory=list)
     v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
-    # v_tokens joined by NUL, split on first use (all_tokens); UTF-8 bytes when loaded from
-    # the cache, decoded on first use (the exact mode never reads them)
-    v_tokens_packed: str | bytes = ""
+    v_tokens_packed: str = ""  # v_tokens joined by NUL, split on first use (all_tokens)
     v_tokens_ends: bytes = b""  # where each variant's tokens end in v_tokens_packed, +1 (int64)
     v_fuzzy: list[bool] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
@@ -154,9 +152,7 @@ class Index:
     tokens: set[str] = field(default_factory=set)
     needs_article: set[str] = field(default_factory=set)
     max_tokens: int = 1
-    # phonetic/fuzzy blocking tables, see blocking.py (marshalled bytes when loaded from
-    # the cache, unpacked on first use)
-    blocking: tuple[object, ...] | bytes = ()
+    blocking: tuple[object, ...] = ()  # phonetic/fuzzy blocking tables, see blocking.py
 
     def variants_at(self, value: int) -> list[int]:
         """The variant numbers behind a ``keys``/``cs_keys`` value: one variant is stored as
@@ -172,7 +168,7 @@ class Index:
         """The folded tokens of a variant (raw tokens for a case-sensitive one); read from
         the packed string while it is packed, so that phonetic/fuzzy matching, which needs
         a few variants' tokens, does not unpack them all."""
-        packed = self._packed_text()
+        packed = self.v_tokens_packed
         if packed:
             if not self.v_tokens_ends:
                 after = accumulate(map(add, map(len, packed.split(_SEP)), repeat(1)))
@@ -194,20 +190,13 @@ class Index:
         >>> ix.packed_tokens(), ix.tokens_of(0), bool(ix.v_tokens_packed)
         (['ahrar sham', 'raka'], ('ahrar', 'sham'), True)
         """
-        packed = self._packed_text()
-        return packed.split(_SEP) if packed else self.v_tokens
-
-    def _packed_text(self) -> str:
-        packed = self.v_tokens_packed
-        if isinstance(packed, bytes):
-            packed = self.v_tokens_packed = packed.decode()
-        return packed
+        return self.v_tokens_packed.split(_SEP) if self.v_tokens_packed else self.v_tokens
 
     def all_tokens(self) -> list[str]:
         """``v_tokens``, unpacked on first use (only phonetic/fuzzy matching and lookup need
         them, so the exact mode builds, loads and stays smaller without them)."""
         if self.v_tokens_packed:
-            self.v_tokens = self._packed_text().split(_SEP)
+            self.v_tokens = self.v_tokens_packed.split(_SEP)
             self.v_tokens_packed = ""
             self.v_tokens_ends = b""
         return self.v_tokens

@@ -3,8 +3,8 @@
 A compiled glossary of 100k entries holds about half a million variant texts. Loading them
 from the on-disk cache as separate string objects takes longer than all the rest of the
 index, yet a scan reads only the few that it reports. :class:`PackedStrings` keeps them as
-one UTF-8 blob and an array of where each string ends; the blob is decoded on first use and
-each string is a slice of it.
+one string and an array of where each one ends; each string is a slice of it, made when
+asked for.
 
 >>> texts = PackedStrings.pack(["Raqqa", "ar-Raqqah", "", "الرقة"])
 >>> len(texts), texts[1], texts[-1], texts[2] == ""
@@ -24,38 +24,31 @@ from typing import overload
 
 
 class PackedStrings(Sequence[str]):
-    """Strings held as one UTF-8 blob plus the character offset where each one ends."""
+    """Strings held as one string plus the offset where each one ends."""
 
-    __slots__ = ("_blob", "_ends", "_text")
+    __slots__ = ("_ends", "_text")
 
-    def __init__(self, blob: bytes, ends: bytes) -> None:
-        """``blob``: the strings joined and UTF-8 encoded; ``ends``: native int64 offsets
-        (in characters) just past each string, as :meth:`parts` returns them."""
+    def __init__(self, text: str, ends: bytes) -> None:
+        """``text``: the strings joined; ``ends``: native int64 offsets just past each
+        string, as :meth:`parts` returns them (ValueError when they do not fit ``text``)."""
         if len(ends) % 8:
             raise ValueError("damaged string offsets")
-        self._blob = blob
+        self._text = text
         self._ends = memoryview(ends).cast("q")
-        self._text: str | None = None
+        if (self._ends[-1] if self._ends else 0) != len(text):
+            raise ValueError("damaged packed strings")
 
     @classmethod
     def pack(cls, strings: Sequence[str]) -> PackedStrings:
         """Pack a list of strings."""
-        return cls("".join(strings).encode(), array("q", accumulate(map(len, strings))).tobytes())
+        return cls("".join(strings), array("q", accumulate(map(len, strings))).tobytes())
 
-    def parts(self) -> tuple[bytes, bytes]:
-        """The blob and the offsets, for storing (see :meth:`__init__`)."""
-        return self._blob, self._ends.tobytes()
+    def parts(self) -> tuple[str, bytes]:
+        """The joined text and the offsets, for storing (see :meth:`__init__`)."""
+        return self._text, self._ends.tobytes()
 
-    def __reduce__(self) -> tuple[type[PackedStrings], tuple[bytes, bytes]]:
+    def __reduce__(self) -> tuple[type[PackedStrings], tuple[str, bytes]]:
         return PackedStrings, self.parts()  # (a memoryview does not pickle)
-
-    def _decoded(self) -> str:
-        text = self._text
-        if text is None:
-            text = self._text = self._blob.decode()
-            if self._ends and self._ends[-1] != len(text):
-                raise ValueError("damaged packed strings")
-        return text
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -75,10 +68,10 @@ class PackedStrings(Sequence[str]):
             if i < 0:
                 raise IndexError("PackedStrings index out of range")
         end = ends[i]  # (IndexError when out of range, as for a list)
-        return self._decoded()[ends[i - 1] if i else 0:end]
+        return self._text[ends[i - 1] if i else 0:end]
 
     def __iter__(self) -> Iterator[str]:
-        text = self._decoded()
+        text = self._text
         start = 0
         for end in self._ends:
             yield text[start:end]
