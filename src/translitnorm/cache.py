@@ -39,7 +39,7 @@ from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Glossary
 from translitnorm.packed import PackedStrings
 
-FORMAT = 6
+FORMAT = 7
 """Bumped whenever the stored layout changes."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Index))
