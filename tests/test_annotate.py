@@ -108,8 +108,30 @@ def test_fuzzy_never_matches_onto_common_words_or_look_alikes() -> None:
 
 def test_german_and_russian_inflections() -> None:
     assert found("Kämpfer des Islamischen Staates") == [("Islamischen Staates", "islamic-state")]
+    assert found("Der Islamische Staat rückte vor.") == [("Islamische Staat", "islamic-state")]
     assert found("в Ракке") == [("Ракке", "raqqa")]
     assert found("Исламского государства") == [("Исламского государства", "islamic-state")]
+
+
+def test_a_glossary_word_as_written_may_also_be_read_as_an_inflected_form() -> None:
+    from translitnorm.model import Entry, Glossary, Variant
+
+    de = "de"
+    g = Glossary(entries=(
+        Entry(id="league", canonical="Blauer Bund im Tal", type="organization",
+              variants=(Variant("Blauer Bund im Tal", lang=de),)),
+        Entry(id="watch", canonical="Blaue Wacht", type="organization",
+              variants=(Variant("Blaue Wacht", lang=de),)),
+    ))
+    for config in (MatchConfig(phonetic=False, fuzzy=False), MatchConfig()):
+        m = Matcher(g, config)
+        hits = m.annotate("Der Blaue Bund im Tal und die Blaue Wacht.")
+        assert [(h.text, h.id, h.method) for h in hits] == [
+            ("Blaue Bund im Tal", "league", "folded"),  # "Blaue" read as "Blauer"
+            ("Blaue Wacht", "watch", "exact"),  # as written
+        ]
+        assert hits[0].score < hits[1].score
+        assert m.annotate("Der Blaue Bund kam.") == []  # no variant is that much of it
 
 
 def test_scores_mean_the_same_across_methods() -> None:
@@ -240,3 +262,14 @@ def test_ordinary_words_never_fold_onto_names() -> None:
     assert found("How? We saw how it made sense. How seem they?", m) == []
     # a name at the start of a sentence is still a name
     assert found("Madha fell. Rakka too.", m) == [("Madha", "madha"), ("Rakka", "madha")]
+
+
+def test_bundled_glossary_reads_islamische_both_ways() -> None:
+    from translitnorm import load_glossary
+
+    m = Matcher(load_glossary(), MatchConfig(phonetic=False, fuzzy=False))
+    text = "2006 wurde daraus der Islamische Staat im Irak; die Islamische Front ist etwas anderes."
+    assert [(h.text, h.id) for h in m.annotate(text)] == [
+        ("Islamische Staat im Irak", "islamic-state-of-iraq"),
+        ("Islamische Front", "islamic-front"),
+    ]

@@ -138,3 +138,9 @@ def test_caches_that_fill_up_on_the_way_change_nothing() -> None:
             assert matcher.annotate(text) == [m for m, _ in matcher._scanner._exact(text)[0]]
         scanner = Matcher(ENGINE_GLOSSARY)._scanner
         assert scanner.scan(text) == scanner._scan_whole(text)
+
+
+def test_the_readings_a_variant_search_starts_from_name_tokinfo_fields() -> None:
+    fields = scan_module.TokInfo._fields
+    assert (fields[scan_module._FOLDED], fields[scan_module._CS], fields[scan_module._ALT]) \
+        == ("folded", "cs", "alt")

@@ -91,6 +91,9 @@ class TokInfo(NamedTuple):
     end_trim: int
     article: int  # 0 no, 1 always an article (al), 2 an article when joined (as-)
     inflected: bool
+    alt: str = ""  # a glossary word as written that is also an inflected form of another
+    # glossary word: that other word (German "Islamische" in "der Islamische Staat im Irak",
+    # where "Islamische Front" is a variant too); tried where the word as written ends
 
 
 def sep_ok(sep: str) -> bool:
@@ -140,6 +143,10 @@ _MUST_AT: Final = re.compile(b"\x01")
 _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
+_FOLDED, _CS, _ALT = 0, 1, 6  # fields of TokInfo
+_STARTS: Final = ((False, _FOLDED), (True, _CS))
+"""The readings a variant search starts from: (case-sensitive, the TokInfo field read)."""
+_ALT_STARTS: Final = ((False, _FOLDED), (False, _ALT), (True, _CS))
 _SLICE: Final = 1 << 13
 """Characters per slice of a fast scan: the chunks of a slice and the kind codes looked up
 for them stay in the processor's caches (measured on 10 MB of text, slices of 8k rather
@@ -194,6 +201,7 @@ class Scanner:
         base = base[start_trim:]
         folded = fold_token(base)
         inflected = False
+        reading = ""  # (TokInfo.alt)
         arabic = any(is_arabic_char(c) for c in base[:2])
         before_article = proclitics_before_article(base) if arabic else 0
         start_trim += before_article  # the span starts at the article (والرقة, وللرقة)
@@ -231,9 +239,13 @@ class Scanner:
             if alt is not None:
                 folded = alt
                 inflected = True
+        elif folded:
+            other = _inflection_of(base, folded, ix.stems)
+            if other:
+                reading = other
         low = plain(raw[elision_length(raw):])  # French d'al-Bab: the article is "al"
         article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
-        return TokInfo(folded, base, start_trim, end_trim, article, inflected)
+        return TokInfo(folded, base, start_trim, end_trim, article, inflected, reading)
 
     def _prepare(self, toks: list[str]) -> dict[str, TokInfo]:
         info = self._info
@@ -253,7 +265,7 @@ class Scanner:
                 for raw in new:
                     ti = self._analyze(raw)
                     info[raw] = ti
-                    if ti.folded in prefixes or ti.cs in cs_prefixes:
+                    if ti.folded in prefixes or ti.cs in cs_prefixes or ti.alt in prefixes:
                         self._gate.add(raw)
         return info
 
@@ -321,7 +333,7 @@ class Scanner:
                 return None
             if hit is None:
                 continue
-            last, variants, _, case_sensitive = hit
+            last, variants, _, case_sensitive, _ = hit
             if case_sensitive or last >= own \
                     or not self._ordinary(toks, variants, p, last, word, False):
                 return True
@@ -661,7 +673,7 @@ class Scanner:
                 return None
             if hit is None:
                 continue
-            last, variants, key, case_sensitive = hit
+            last, variants, key, case_sensitive, by_inflection = hit
             if last + 2 >= n and not complete:
                 return None  # the guards look at the two words after
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
@@ -686,7 +698,7 @@ class Scanner:
             else:
                 start = at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
                 end = at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
-                inflected = ti.inflected or (last > p and any(
+                inflected = by_inflection or ti.inflected or (last > p and any(
                     info[toks[k]].inflected for k in range(p + 1, last + 1)))
                 match = self._make(text, start, end, variants, entries, inflected, base)
                 found.append((match, p))
@@ -763,29 +775,35 @@ class Scanner:
         return False
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
-                 n: int) -> tuple[tuple[int, list[int], str, bool] | None, bool]:
-        """The longest variant that starts at word ``p`` (its last word, variants, key and
-        whether it is case-sensitive), and whether the search looked past word ``n - 1``
-        (then more words could change the answer)."""
+                 n: int) -> tuple[tuple[int, list[int], str, bool, bool] | None, bool]:
+        """The longest variant that starts at word ``p`` (its last word, variants, key,
+        whether it is case-sensitive and whether it was read through a word's other,
+        inflected reading, :attr:`TokInfo.alt`), and whether the search looked past word
+        ``n - 1`` (then more words could change the answer). Of two equally long readings,
+        the words as written win."""
         ix = self.ix
         best_last = -1  # the best so far: its last word, keys value, key, case-sensitivity
         best_value = 0
         best_key = ""
         best_cs = False
+        best_alt = False
         reach = False
         ti = info[toks[p]]
-        for case_sensitive in (False, True):
-            if case_sensitive:
-                prefixes, keys, s = ix.cs_prefixes, ix.cs_keys, ti.cs
-            else:
-                prefixes, keys, s = ix.prefixes, ix.keys, ti.folded
-            if s not in prefixes:
+        for case_sensitive, reading in _ALT_STARTS if ti.alt else _STARTS:
+            s = ti[reading]
+            if s not in (ix.cs_prefixes if case_sensitive else ix.prefixes):
                 continue
+            if case_sensitive:
+                prefixes, keys = ix.cs_prefixes, ix.cs_keys
+            else:
+                prefixes, keys = ix.prefixes, ix.keys
+            by_alt = reading == _ALT
             j = p
             while True:
                 found = keys.get(s)
                 if found is not None and j > best_last:
-                    best_last, best_value, best_key, best_cs = j, found, s, case_sensitive
+                    best_last, best_value, best_key, best_cs, best_alt = \
+                        j, found, s, case_sensitive, by_alt
                 k = j + 1
                 if k >= n:
                     reach = True
@@ -807,12 +825,17 @@ class Scanner:
                     break  # a word that folds to nothing (an emoji-like letter) ends the name
                 s2 = s + piece
                 if s2 not in prefixes:
-                    break
+                    if case_sensitive or not nxt.alt:
+                        break
+                    s2 = s + nxt.alt  # the other reading, where the words as written end
+                    if s2 not in prefixes:
+                        break
+                    by_alt = True
                 s = s2
                 j = k
         if best_last < 0:
             return None, reach
-        return (best_last, ix.variants_at(best_value), best_key, best_cs), reach
+        return (best_last, ix.variants_at(best_value), best_key, best_cs, best_alt), reach
 
     def _make(self, text: str, start: int, end: int, variants: list[int], entries: list[int],
               inflected: bool, base: int = 0) -> Match:
@@ -984,6 +1007,14 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+def _inflection_of(base: str, folded: str, stems: dict[str, str]) -> str:
+    """The other glossary word that ``base`` (a glossary word as written, folded:
+    ``folded``) is an inflected form of, or "" (see :attr:`TokInfo.alt`)."""
+    sk = stem_key(base)
+    other = stems.get(sk, "") if sk is not None else ""
+    return other if other != folded else ""
 
 
 def _known(folded: str | None, known: Container[str]) -> str | None:
