@@ -139,8 +139,3 @@ def test_caches_that_fill_up_on_the_way_change_nothing() -> None:
         scanner = Matcher(ENGINE_GLOSSARY)._scanner
         assert scanner.scan(text) == scanner._scan_whole(text)
 
-
-def test_the_readings_a_variant_search_starts_from_name_tokinfo_fields() -> None:
-    fields = scan_module.TokInfo._fields
-    assert (fields[scan_module._FOLDED], fields[scan_module._CS], fields[scan_module._ALT]) \
-        == ("folded", "cs", "alt")

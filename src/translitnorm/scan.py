@@ -34,7 +34,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterator
 from itertools import accumulate, compress, islice, repeat
-from operator import eq, itemgetter
+from operator import attrgetter, eq, itemgetter
 from typing import Final, NamedTuple
 
 from rapidfuzz import process
@@ -143,10 +143,10 @@ _MUST_AT: Final = re.compile(b"\x01")
 _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
-_FOLDED, _CS, _ALT = 0, 1, 6  # fields of TokInfo
-_STARTS: Final = ((False, _FOLDED), (True, _CS))
+_READ_ALT: Final = attrgetter("alt")
+_STARTS: Final = ((False, attrgetter("folded")), (True, attrgetter("cs")))
 """The readings a variant search starts from: (case-sensitive, the TokInfo field read)."""
-_ALT_STARTS: Final = ((False, _FOLDED), (False, _ALT), (True, _CS))
+_ALT_STARTS: Final = (_STARTS[0], (False, _READ_ALT), _STARTS[1])
 _SLICE: Final = 1 << 13
 """Characters per slice of a fast scan: the chunks of a slice and the kind codes looked up
 for them stay in the processor's caches (measured on 10 MB of text, slices of 8k rather
@@ -789,15 +789,15 @@ class Scanner:
         best_alt = False
         reach = False
         ti = info[toks[p]]
-        for case_sensitive, reading in _ALT_STARTS if ti.alt else _STARTS:
-            s = ti[reading]
-            if s not in (ix.cs_prefixes if case_sensitive else ix.prefixes):
-                continue
+        for case_sensitive, read in _ALT_STARTS if ti.alt else _STARTS:
             if case_sensitive:
                 prefixes, keys = ix.cs_prefixes, ix.cs_keys
             else:
                 prefixes, keys = ix.prefixes, ix.keys
-            by_alt = reading == _ALT
+            s: str = read(ti)
+            if s not in prefixes:
+                continue
+            by_alt = read is _READ_ALT
             j = p
             while True:
                 found = keys.get(s)
