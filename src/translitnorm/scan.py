@@ -143,6 +143,7 @@ _MUST_AT: Final = re.compile(b"\x01")
 _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
+_INFLECTED: Final = attrgetter("inflected")
 _READ_ALT: Final = attrgetter("alt")
 _STARTS: Final = ((False, attrgetter("folded")), (True, attrgetter("cs")))
 """The readings a variant search starts from: (case-sensitive, the TokInfo field read)."""
@@ -699,7 +700,7 @@ class Scanner:
                 start = at(2 * start_tok + 1) + info[toks[start_tok]].start_trim
                 end = at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
                 inflected = by_inflection or ti.inflected or (last > p and any(
-                    info[toks[k]].inflected for k in range(p + 1, last + 1)))
+                    map(_INFLECTED, map(info.__getitem__, islice(toks, p + 1, last + 1)))))
                 match = self._make(text, start, end, variants, entries, inflected, base)
                 found.append((match, p))
                 spans.append((start_tok, last, match.id is None))
@@ -1057,7 +1058,10 @@ def _sentence_start(seps: list[str], k: int) -> bool:
     """Does token ``k`` open a sentence (text start, or after . ! ? : or a line break)?"""
     if k < 0:
         return False
-    sep = seps[k].rstrip(" \t«“\"'(")
+    sep = seps[k]
+    if sep == " ":
+        return False  # (the usual case, decided without rstrip)
+    sep = sep.rstrip(" \t«“\"'(")
     return (k == 0 and not sep) or (bool(sep) and sep[-1] in _SENTENCE_END)
 
 
