@@ -34,7 +34,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterator
 from itertools import accumulate, compress, islice, repeat
-from operator import attrgetter, eq, itemgetter
+from operator import attrgetter, eq, itemgetter, methodcaller
 from typing import Final, NamedTuple
 
 from rapidfuzz import process
@@ -172,6 +172,7 @@ class Scanner:
         self.threshold = threshold
         self._lock = threading.Lock()
         self._info: dict[str, TokInfo] = {}
+        self._has_german_stems: bool | None = None
         self._gate: set[str] = set()
         self._fz: dict[str, array[int]] = {}  # packed refs (Blocks.unpack reads them)
         self._fz_blocks: Blocks | None = None
@@ -240,13 +241,22 @@ class Scanner:
             if alt is not None:
                 folded = alt
                 inflected = True
-        elif folded:
+        elif folded and (not base.isascii() or self._german_stems()):
             other = _inflection_of(base, folded, ix.stems)
             if other:
                 reading = other
         low = plain(raw[elision_length(raw):])  # French d'al-Bab: the article is "al"
         article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
         return TokInfo(folded, base, start_trim, end_trim, article, inflected, reading)
+
+    def _german_stems(self) -> bool:
+        """Does the stems table hold German stems (of ``lang: de`` variants)? Only then can
+        a word in ASCII have another reading (worked out once)."""
+        has = self._has_german_stems
+        if has is None:
+            has = self._has_german_stems = any(
+                map(methodcaller("startswith", "de:"), self.ix.stems))
+        return has
 
     def _prepare(self, toks: list[str]) -> dict[str, TokInfo]:
         info = self._info
