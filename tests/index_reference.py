@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from translitnorm.fold import fold_token, has_arabic_article
-from translitnorm.index import Index, _add_prefixes, glossary_stem_keys
+from translitnorm.index import Index, _add_prefixes, add_stem, glossary_stem_keys
 from translitnorm.model import Glossary
 from translitnorm.tokenize import elision_length, name_tokens
 
@@ -66,7 +66,7 @@ def reference_build_index(glossary: Glossary) -> Index:
             if variant.lang == "de" or not text.isascii():
                 for raw, tok in pairs:
                     for sk in glossary_stem_keys(raw, variant.lang):
-                        stems.setdefault(sk, tok)
+                        add_stem(stems, sk, tok)
     ix.keys = _pack(keys, ix)
     ix.cs_keys = _pack(cs_keys, ix)
     ix.max_tokens = max_tokens

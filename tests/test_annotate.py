@@ -264,12 +264,35 @@ def test_ordinary_words_never_fold_onto_names() -> None:
     assert found("Madha fell. Rakka too.", m) == [("Madha", "madha"), ("Rakka", "madha")]
 
 
-def test_bundled_glossary_reads_islamische_both_ways() -> None:
+@pytest.mark.parametrize("order", [1, -1])
+def test_every_glossary_word_of_one_stem_is_tried(order: int) -> None:
+    from translitnorm.model import Entry, Glossary, Variant
+
+    entries = (
+        Entry(id="union", canonical="Krasny Union", type="organization",
+              variants=(Variant("Красный союз", lang="ru"),)),
+        Entry(id="wave", canonical="Krasnaya Wave", type="organization",
+              variants=(Variant("Красная волна", lang="ru"),)),
+    )[::order]  # (which spelling comes first must not matter)
+    m = Matcher(Glossary(entries=entries), MatchConfig(phonetic=False, fuzzy=False))
+    text = "Члены Красного союза и бойцы Красной волны."
+    assert [(h.text, h.id) for h in m.annotate(text)] == [
+        ("Красного союза", "union"), ("Красной волны", "wave")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Islamische" is a word of Islamische Front and a form of Islamischer (Staat im Irak)
+    ("2006 wurde daraus der Islamische Staat im Irak; die Islamische Front ist etwas anderes.",
+     [("Islamische Staat im Irak", "islamic-state-of-iraq"),
+      ("Islamische Front", "islamic-front")]),
+    # Исламский, Исламская and Исламское share a stem
+    ("Бойцы Исламского фронта и Исламской партии Туркестана ушли из Ракки.",
+     [("Исламского фронта", "islamic-front"),
+      ("Исламской партии Туркестана", "turkistan-islamic-party"), ("Ракки", "raqqa")]),
+    ("В супе из рака много соли.", []),  # crayfish, not Raqqa: lower case
+])
+def test_bundled_glossary_inflected_names(text: str, expected: list[tuple[str, str]]) -> None:
     from translitnorm import load_glossary
 
     m = Matcher(load_glossary(), MatchConfig(phonetic=False, fuzzy=False))
-    text = "2006 wurde daraus der Islamische Staat im Irak; die Islamische Front ist etwas anderes."
-    assert [(h.text, h.id) for h in m.annotate(text)] == [
-        ("Islamische Staat im Irak", "islamic-state-of-iraq"),
-        ("Islamische Front", "islamic-front"),
-    ]
+    assert [(h.text, h.id) for h in m.annotate(text)] == expected

@@ -9,7 +9,9 @@ is shared safely between threads.
   growing as soon as no key can follow;
 * ``cs_keys``/``cs_prefixes``: the same for case-sensitive variants (acronyms), on the
   raw tokens;
-* ``stems``: inflected-form stems (Russian, German) of variant tokens -> the token;
+* ``stems``: inflected-form stems (Russian, German) of variant tokens -> the tokens that
+  have that stem, space-joined, first seen first (Исламская, Исламский and Исламское share
+  one);
 * ``tokens``: every folded variant token;
 * ``token_variants``/``phon_variants``: for lookup (built on first use), folded and
   phonetic token -> variants;
@@ -557,10 +559,28 @@ def _cyrillic_stem_keys(words: list[str], folded: dict[str, str]) -> dict[str, l
     return keys_of
 
 
+def add_stem(stems: dict[str, str], key: str, token: str) -> None:
+    """Note in the ``stems`` table that folded ``token`` has stem key ``key`` (a key's
+    value: its tokens, space-joined, first seen first).
+
+    >>> stems: dict[str, str] = {}
+    >>> for tok in ("islamskoe", "islamski", "islamskoe"):
+    ...     add_stem(stems, "ru:islamsk", tok)
+    >>> stems
+    {'ru:islamsk': 'islamskoe islamski'}
+    """
+    have = stems.get(key)
+    if have is None:
+        stems[key] = token
+    elif have != token and token not in have.split(" "):
+        stems[key] = f"{have} {token}"
+
+
 def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, str]) -> None:
     """Add to the ``stems`` table, for spellings none of which is German-tagged or
     case-sensitive: the stem keys of their Cyrillic words (the only ones that have any
-    then) -> the folded word, in the order of the words' first occurrence.
+    then) -> the folded word (:func:`add_stem`), in the order of the words' first
+    occurrence.
 
     A word's keys do not depend on its spelling here, and its later occurrences add
     nothing. ``raw_text`` holds the words of the spellings in order, a line a spelling
@@ -572,13 +592,12 @@ def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, 
     words = " ".join(compress(lines, map(not_, map(str.isascii, lines)))).split(" ")
     other = [w for w in dict.fromkeys(words) if not w.isascii()]
     keys_of = _cyrillic_stem_keys(other, folded)
-    setdefault = stems.setdefault
     for raw in keys_of:  # (in first-occurrence order)
         keys = keys_of[raw]
         tok = folded[raw]
         if keys and tok:
             for sk in keys:
-                setdefault(sk, tok)
+                add_stem(stems, sk, tok)
 
 
 def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
@@ -608,7 +627,7 @@ def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
             tok = folded[raw]
             if keys and tok:
                 for sk in keys:
-                    stems.setdefault(sk, tok)
+                    add_stem(stems, sk, tok)
         return
     de_keys: dict[str, list[str]] = {}
     for i in todo:
@@ -624,7 +643,7 @@ def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
                 if keys is None:
                     keys = de_keys[raw] = glossary_stem_keys(raw, "de")
             for sk in keys:
-                stems.setdefault(sk, tok)
+                add_stem(stems, sk, tok)
 
 
 def _add_prefixes(tokens: Iterable[str], prefixes: set[str]) -> str:

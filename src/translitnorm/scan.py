@@ -32,7 +32,8 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
+from functools import lru_cache
 from itertools import accumulate, compress, islice, repeat
 from operator import attrgetter, eq, itemgetter, methodcaller
 from typing import Final, NamedTuple
@@ -59,6 +60,7 @@ from translitnorm.tokenize import (
     ARTICLES,
     SUN_ARTICLES,
     elision_length,
+    name_tokens,
     plain,
     split_text,
 )
@@ -91,9 +93,10 @@ class TokInfo(NamedTuple):
     end_trim: int
     article: int  # 0 no, 1 always an article (al), 2 an article when joined (as-)
     inflected: bool
-    alt: str = ""  # a glossary word as written that is also an inflected form of another
-    # glossary word: that other word (German "Islamische" in "der Islamische Staat im Irak",
-    # where "Islamische Front" is a variant too); tried where the word as written ends
+    alt: str = ""  # the word's other readings, space-joined: other glossary words that it is
+    # an inflected form of too (German "Islamische" in "der Islamische Staat im Irak", where
+    # "Islamische Front" is a variant too; Russian "Исламского" is a form of Исламский and
+    # Исламское); tried where the words as read so far stop being a variant's start
 
 
 def sep_ok(sep: str) -> bool:
@@ -144,10 +147,6 @@ _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
 _INFLECTED: Final = attrgetter("inflected")
-_READ_ALT: Final = attrgetter("alt")
-_STARTS: Final = ((False, attrgetter("folded")), (True, attrgetter("cs")))
-"""The readings a variant search starts from: (case-sensitive, the TokInfo field read)."""
-_ALT_STARTS: Final = (_STARTS[0], (False, _READ_ALT), _STARTS[1])
 _SLICE: Final = 1 << 13
 """Characters per slice of a fast scan: the chunks of a slice and the kind codes looked up
 for them stay in the processor's caches (measured on 10 MB of text, slices of 8k rather
@@ -211,8 +210,9 @@ class Scanner:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
             sk = stem_key(base)
-            if sk is not None:
-                alt = ix.stems.get(sk)
+            claims = ix.stems.get(sk) if sk is not None else None
+            if claims is not None:  # the first glossary word of that stem; the others later
+                alt, _, reading = claims.partition(" ")
             if alt is None and folded.isascii() and folded.endswith("s") and len(folded) >= 5:
                 # English plural: Emirs, Taghuts, mujahideens (never a 3-letter stem)
                 for cut in (1, 2):
@@ -276,7 +276,8 @@ class Scanner:
                 for raw in new:
                     ti = self._analyze(raw)
                     info[raw] = ti
-                    if ti.folded in prefixes or ti.cs in cs_prefixes or ti.alt in prefixes:
+                    if ti.folded in prefixes or ti.cs in cs_prefixes or (ti.alt and any(
+                            map(prefixes.__contains__, ti.alt.split(" ")))):
                         self._gate.add(raw)
         return info
 
@@ -771,16 +772,24 @@ class Scanner:
                   opening: bool) -> bool:
         """Are the words ``p`` to ``last`` (the first one, trimmed: ``word``) ordinary
         words that only fold like the variants? Lower case, or capitalised only because a
-        sentence starts (``opening``): "How seem" is not Husim. With a lower-case ``word``
-        the answer does not depend on the context."""
-        if (word[:1].islower() or opening) and word.isascii() and all(
+        sentence starts (``opening``): "How seem" is not Husim, Russian "рака" (crayfish)
+        is not Ракка. With a lower-case ``word`` the answer does not depend on the context.
+        The sentence-start reading is for ASCII words only: Russian capitalises only the
+        first word of a name (Исламское государство), so lower-case words after a capital
+        say nothing there. (Scripts without letter case, such as Arabic, have other
+        guards.)"""
+        if (word[:1].islower() or (opening and word.isascii())) and all(
             t[:1].islower() or self._info[t].article for t in toks[p + 1:last + 1]
         ):
             ix = self.ix
             surface = " ".join(toks[p:last + 1])
+            # in ASCII, a spelling counts as capitalised by its first letter (ar-Raqqa does
+            # not: lower-case "raqqa" stays a name); in other scripts by its first word that
+            # is not an article (ar-Raqqa does: Russian "рака", crayfish, is not Ракка)
+            capitalised = _first_letter_upper if word.isascii() else _capitalised_name
             return surface not in (ix.v_text[v] for v in variants) and (
                 (p == last and word.lower() in common_words())
-                or (all(ix.v_text[v][:1].isupper() for v in variants)
+                or (all(map(capitalised, (ix.v_text[v] for v in variants)))
                     and not (opening and p == last))  # "Raqqa fell." may open a sentence
             )
         return False
@@ -800,15 +809,18 @@ class Scanner:
         best_alt = False
         reach = False
         ti = info[toks[p]]
-        for case_sensitive, read in _ALT_STARTS if ti.alt else _STARTS:
+        # the readings to start from: (case-sensitive, the word read so, another reading)
+        starts: Iterable[tuple[bool, str, bool]] = \
+            ((False, ti.folded, False), (True, ti.cs, False)) if not ti.alt else \
+            ((False, ti.folded, False), *((False, a, True) for a in ti.alt.split(" ")),
+             (True, ti.cs, False))
+        for case_sensitive, s, by_alt in starts:
             if case_sensitive:
                 prefixes, keys = ix.cs_prefixes, ix.cs_keys
             else:
                 prefixes, keys = ix.prefixes, ix.keys
-            s: str = read(ti)
             if s not in prefixes:
                 continue
-            by_alt = read is _READ_ALT
             j = p
             while True:
                 found = keys.get(s)
@@ -838,8 +850,11 @@ class Scanner:
                 if s2 not in prefixes:
                     if case_sensitive or not nxt.alt:
                         break
-                    s2 = s + nxt.alt  # the other reading, where the words as written end
-                    if s2 not in prefixes:
+                    for other in nxt.alt.split(" "):  # where the words as read so far end
+                        s2 = s + other
+                        if s2 in prefixes:
+                            break
+                    else:
                         break
                     by_alt = True
                 s = s2
@@ -1021,11 +1036,29 @@ class Scanner:
 
 
 def _inflection_of(base: str, folded: str, stems: dict[str, str]) -> str:
-    """The other glossary word that ``base`` (a glossary word as written, folded:
-    ``folded``) is an inflected form of, or "" (see :attr:`TokInfo.alt`)."""
+    """The other glossary words that ``base`` (a glossary word as written, folded:
+    ``folded``) is an inflected form of, space-joined, or "" (see :attr:`TokInfo.alt`)."""
     sk = stem_key(base)
-    other = stems.get(sk, "") if sk is not None else ""
-    return other if other != folded else ""
+    claims = stems.get(sk) if sk is not None else None
+    if claims is None or claims == folded:
+        return ""
+    return " ".join(t for t in claims.split(" ") if t != folded)
+
+
+def _first_letter_upper(spelling: str) -> bool:
+    return spelling[:1].isupper()
+
+
+@lru_cache(maxsize=1 << 14)
+def _capitalised_name(spelling: str) -> bool:
+    """Does a spelling's first word that is not an article start with a capital letter?
+    (``ar-Raqqah`` does.)
+
+    >>> _capitalised_name("ar-Raqqah"), _capitalised_name("emir"), _capitalised_name("al-Bab")
+    (True, False, True)
+    """
+    return next((tok[:1].isupper() for tok, article in name_tokens(spelling) if not article),
+                False)
 
 
 def _known(folded: str | None, known: Container[str]) -> str | None:
