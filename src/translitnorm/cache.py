@@ -39,8 +39,8 @@ from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Glossary
 from translitnorm.packed import PackedStrings
 
-FORMAT = 7
-"""Bumped whenever the stored layout changes."""
+FORMAT = 8
+"""Bumped whenever the stored layout or the meaning of a stored table changes."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Index))
 
