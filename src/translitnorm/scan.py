@@ -245,6 +245,11 @@ class Scanner:
             other = _inflection_of(base, folded, ix.stems)
             if other:
                 reading = other
+        if end_trim:
+            # the possessive may belong to the name: People's Protection Units
+            whole = fold_token(raw[start_trim:])
+            if whole != folded and whole in ix.prefixes:
+                reading = f"{reading} {whole}" if reading else whole
         low = plain(raw[elision_length(raw):])  # French d'al-Bab: the article is "al"
         article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
         return TokInfo(folded, base, start_trim, end_trim, article, inflected, reading)
