@@ -294,6 +294,16 @@ def _raw_tokens(text: str) -> list[str]:
             for raw, art in name_tokens(text) if not art]
 
 
+def spelling_key(text: str) -> str:
+    """The key the index gives a spelling (see ``Index.keys``): its folded tokens joined,
+    articles dropped, French elision cut.
+
+    >>> spelling_key("État islamique d'Irak"), spelling_key("ar-Raqqah")
+    ('etaislamikueirak', 'raka')
+    """
+    return "".join(map(fold_token, _raw_tokens(text)))
+
+
 def _single_spaced(s: str) -> str:
     """Lines of words with one space between words and none at the ends of a line."""
     while "  " in s:

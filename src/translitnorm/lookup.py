@@ -38,7 +38,7 @@ from translitnorm.consonant_skeleton import (
     skeleton_match,
 )
 from translitnorm.fold import fold_token, folded_tokens, phonetic_token
-from translitnorm.index import Index
+from translitnorm.index import Index, spelling_key
 from translitnorm.kunya import nominative
 from translitnorm.org_words import (
     is_distinctive,
@@ -200,6 +200,8 @@ def lookup(index: Index, name: str, *, limit: int = 5, threshold: float = 85.0,
     exact = ix.keys.get(joined)
     if exact is None:
         exact = ix.keys.get("".join(toks))  # as written (q turns "SURNAME, Given" round)
+    if exact is None:
+        exact = ix.keys.get(spelling_key(name))  # as the index reads it (d'Irak: Irak)
     if exact is not None:
         for v in ix.variants_at(exact):
             e = ix.v_entry[v]
