@@ -290,6 +290,10 @@ def test_every_glossary_word_of_one_stem_is_tried(order: int) -> None:
      [("Исламского фронта", "islamic-front"),
       ("Исламской партии Туркестана", "turkistan-islamic-party"), ("Ракки", "raqqa")]),
     ("В супе из рака много соли.", []),  # crayfish, not Raqqa: lower case
+    # plural and instrumental adjective endings (-их, -ым) and the dative plural (-ам)
+    ("Бойцам Женских отрядов самообороны помогли с Сирийским демократическим силам.",
+     [("Женских отрядов самообороны", "ypj"),
+      ("Сирийским демократическим силам", "syrian-democratic-forces")]),
 ])
 def test_bundled_glossary_inflected_names(text: str, expected: list[tuple[str, str]]) -> None:
     from translitnorm import load_glossary
