@@ -193,3 +193,22 @@ def test_bundled_glossary_has_no_lint_errors() -> None:
     problems = lint_glossary(load_glossary())
     errors = [str(p) for p in problems if p.severity == "error"]
     assert errors == []
+
+
+def test_a_variant_never_found_in_running_text_is_flagged() -> None:
+    g = Glossary(entries=(
+        Entry(id="union", canonical="Union Party", type="organization", definition="A party.",
+              sources=(Source("a note"),),
+              variants=(Variant("Party «Union»"), Variant("unionparty.example"),
+                        Variant("People's Union"), Variant("Union (Party)"))),
+    ))
+    found = [(p.code, p.message, p.hint) for p in lint_glossary(g, key=str.casefold)]
+    never = "is never found in running text"
+    assert found == [
+        ("unreachable-variant", f"variant 'Party «Union»' of union {never}",
+         "a name is not read across '«' '»'; add the spelling without them"),
+        ("unreachable-variant", f"variant 'unionparty.example' of union {never}",
+         "a name is not read across '.'; add the spelling without them"),
+        ("unreachable-variant", f"variant 'Union (Party)' of union {never}",
+         "a name is not read across '(' ')'; add the spelling without them"),
+    ]  # (an apostrophe inside a name is read: People's Union is found)

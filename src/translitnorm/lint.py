@@ -12,6 +12,9 @@ code                      severity  meaning
 ``common-word``           warning   a variant is a common English/French/German word and
                                     not ``case_sensitive``
 ``short-variant``         warning   a variant of 3 letters or fewer, not ``case_sensitive``
+``unreachable-variant``   warning   a variant with punctuation inside that is never found
+                                    in running text (« », dots, slashes are never read
+                                    across inside a name)
 ``near-duplicate``        warning   two entries' canonical forms are nearly the same
 ``missing-lang-script``   warning   a non-Latin variant with neither ``lang`` nor ``script``
 ``no-definition``         warning   an entry without a definition
@@ -89,6 +92,7 @@ def lint_glossary(
     problems: list[Problem] = []
     problems += _collisions(glossary, fold)
     problems += _risky_variants(glossary, word_set)
+    problems += _unreachable(glossary)
     problems += _near_duplicates(glossary, fold, near_duplicate_ratio)
     problems += _metadata(glossary)
     return sorted(problems, key=_order)
@@ -176,6 +180,38 @@ def _risky_variants(glossary: Glossary, words: frozenset[str]) -> list[Problem]:
                         severity="warning",
                     )
                 )
+    return problems
+
+
+def _punctuation(text: str) -> str:
+    """The characters of ``text`` that are not letters, digits, spaces or hyphens."""
+    return "".join(dict.fromkeys(c for c in text if not (c.isalnum() or c.isspace() or c == "-")))
+
+
+def _unreachable(glossary: Glossary) -> list[Problem]:
+    """Variants with punctuation inside that the scanner never finds in a plain sentence
+    (each is tried once, with the glossary compiled in the exact+folded mode; variants of
+    letters, digits, spaces and hyphens only are left out: their tokens are plain)."""
+    special = [(e, v) for e in glossary.entries for v in e.all_variants()
+               if _punctuation(v.text.strip())]
+    if not special:
+        return []
+    from translitnorm.matcher import MatchConfig, Matcher
+
+    matcher = Matcher(glossary, MatchConfig(phonetic=False, fuzzy=False))
+    problems = []
+    for entry, v in special:
+        hits = matcher.annotate(f"We met {v.text.strip()} there.")
+        if not any(h.id == entry.id or entry.id in h.candidates for h in hits):
+            problems.append(Problem(
+                v.location or entry.location,
+                f"variant {v.text!r} of {entry.id} is never found in running text",
+                hint="a name is not read across "
+                     f"{' '.join(repr(c) for c in _punctuation(v.text.strip()))}; "
+                     "add the spelling without them",
+                code="unreachable-variant",
+                severity="warning",
+            ))
     return problems
 
 

@@ -129,7 +129,7 @@ as the line is read): `{"query": "...", "candidates": [{"id", "canonical", "type
 
 A list of `{"file", "line", "column", "severity", "code", "message", "hint"}`. The text format
 prints `file:line:col: severity: message; hint [code]`. Codes: `variant-collision` (error),
-`declared-ambiguous`, `common-word`, `short-variant`, `near-duplicate`,
+`declared-ambiguous`, `common-word`, `short-variant`, `unreachable-variant`, `near-duplicate`,
 `missing-lang-script`, `no-definition`, `no-source` (warnings), `dangling-related` (error).
 
 ### pre-commit

@@ -106,7 +106,8 @@ Examples:
   translitnorm glossary lint my-glossary.yaml --errors-only
   translitnorm glossary lint glossary/ --format json | jq '.[].code'
 Checks: variant-collision, declared-ambiguous, common-word, short-variant,
-near-duplicate, missing-lang-script, no-definition, no-source, dangling-related.
+unreachable-variant, near-duplicate, missing-lang-script, no-definition, no-source,
+dangling-related.
 Exit status: 0 clean, 1 findings (errors or warnings; errors only with
 --errors-only), 2 the glossary cannot be loaded.
 """
