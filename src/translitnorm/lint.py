@@ -192,22 +192,21 @@ def _unreachable(glossary: Glossary) -> list[Problem]:
     """Variants with punctuation inside that the scanner never finds in a plain sentence
     (each is tried once, with the glossary compiled in the exact+folded mode; variants of
     letters, digits, spaces and hyphens only are left out: their tokens are plain)."""
-    special = [(e, v) for e in glossary.entries for v in e.all_variants()
-               if _punctuation(v.text.strip())]
+    special = [(e, v, marks) for e in glossary.entries for v in e.all_variants()
+               if (marks := _punctuation(v.text.strip()))]
     if not special:
         return []
     from translitnorm.matcher import MatchConfig, Matcher
 
     matcher = Matcher(glossary, MatchConfig(phonetic=False, fuzzy=False))
     problems = []
-    for entry, v in special:
+    for entry, v, marks in special:
         hits = matcher.annotate(f"We met {v.text.strip()} there.")
         if not any(h.id == entry.id or entry.id in h.candidates for h in hits):
             problems.append(Problem(
                 v.location or entry.location,
                 f"variant {v.text!r} of {entry.id} is never found in running text",
-                hint="a name is not read across "
-                     f"{' '.join(repr(c) for c in _punctuation(v.text.strip()))}; "
+                hint=f"a name is not read across {' '.join(map(repr, marks))}; "
                      "add the spelling without them",
                 code="unreachable-variant",
                 severity="warning",

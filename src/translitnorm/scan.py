@@ -93,7 +93,7 @@ class TokInfo(NamedTuple):
     end_trim: int
     article: int  # 0 no, 1 always an article (al), 2 an article when joined (as-)
     inflected: bool
-    alt: str = ""  # the word's other readings, space-joined: other glossary words that it is
+    alt: tuple[str, ...] = ()  # the word's other readings: other glossary words that it is
     # an inflected form of too (German "Islamische" in "der Islamische Staat im Irak", where
     # "Islamische Front" is a variant too; Russian "Исламского" is a form of Исламский and
     # Исламское); tried where the words as read so far stop being a variant's start
@@ -202,7 +202,7 @@ class Scanner:
         base = base[start_trim:]
         folded = fold_token(base)
         inflected = False
-        reading = ""  # (TokInfo.alt)
+        readings: tuple[str, ...] = ()  # (TokInfo.alt)
         arabic = any(is_arabic_char(c) for c in base[:2])
         before_article = proclitics_before_article(base) if arabic else 0
         start_trim += before_article  # the span starts at the article (والرقة, وللرقة)
@@ -210,9 +210,10 @@ class Scanner:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
             sk = stem_key(base)
-            claims = ix.stems.get(sk) if sk is not None else None
-            if claims is not None:  # the first glossary word of that stem; the others later
-                alt, _, reading = claims.partition(" ")
+            claims = _stem_claims(sk, ix.stems)
+            if claims:  # the first glossary word of that stem; the others later
+                alt, *others = claims
+                readings = tuple(others)
             if alt is None and folded.isascii() and folded.endswith("s") and len(folded) >= 5:
                 # English plural: Emirs, Taghuts, mujahideens (never a 3-letter stem)
                 for cut in (1, 2):
@@ -242,17 +243,17 @@ class Scanner:
                 folded = alt
                 inflected = True
         elif folded and (not base.isascii() or self._german_stems()):
-            other = _inflection_of(base, folded, ix.stems)
-            if other:
-                reading = other
+            claims = _stem_claims(stem_key(base), ix.stems)
+            if claims:
+                readings = tuple(t for t in claims if t != folded)
         if end_trim:
             # the possessive may belong to the name: People's Protection Units
             whole = fold_token(raw[start_trim:])
             if whole != folded and whole in ix.prefixes:
-                reading = f"{reading} {whole}" if reading else whole
+                readings += (whole,)
         low = plain(raw[elision_length(raw):])  # French d'al-Bab: the article is "al"
         article = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
-        return TokInfo(folded, base, start_trim, end_trim, article, inflected, reading)
+        return TokInfo(folded, base, start_trim, end_trim, article, inflected, readings)
 
     def _german_stems(self) -> bool:
         """Does the stems table hold German stems (of ``lang: de`` variants)? Only then can
@@ -281,8 +282,8 @@ class Scanner:
                 for raw in new:
                     ti = self._analyze(raw)
                     info[raw] = ti
-                    if ti.folded in prefixes or ti.cs in cs_prefixes or (ti.alt and any(
-                            map(prefixes.__contains__, ti.alt.split(" ")))):
+                    if ti.folded in prefixes or ti.cs in cs_prefixes \
+                            or (ti.alt and any(map(prefixes.__contains__, ti.alt))):
                         self._gate.add(raw)
         return info
 
@@ -817,7 +818,7 @@ class Scanner:
         # the readings to start from: (case-sensitive, the word read so, another reading)
         starts: Iterable[tuple[bool, str, bool]] = \
             ((False, ti.folded, False), (True, ti.cs, False)) if not ti.alt else \
-            ((False, ti.folded, False), *((False, a, True) for a in ti.alt.split(" ")),
+            ((False, ti.folded, False), *((False, a, True) for a in ti.alt),
              (True, ti.cs, False))
         for case_sensitive, s, by_alt in starts:
             if case_sensitive:
@@ -855,7 +856,7 @@ class Scanner:
                 if s2 not in prefixes:
                     if case_sensitive or not nxt.alt:
                         break
-                    for other in nxt.alt.split(" "):  # where the words as read so far end
+                    for other in nxt.alt:  # where the words as read so far end
                         s2 = s + other
                         if s2 in prefixes:
                             break
@@ -1040,14 +1041,15 @@ class Scanner:
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
 
 
-def _inflection_of(base: str, folded: str, stems: dict[str, str]) -> str:
-    """The other glossary words that ``base`` (a glossary word as written, folded:
-    ``folded``) is an inflected form of, space-joined, or "" (see :attr:`TokInfo.alt`)."""
-    sk = stem_key(base)
-    claims = stems.get(sk) if sk is not None else None
-    if claims is None or claims == folded:
-        return ""
-    return " ".join(t for t in claims.split(" ") if t != folded)
+def _stem_claims(key: str | None, stems: dict[str, str]) -> list[str]:
+    """The glossary words that have stem key ``key`` (see :func:`translitnorm.index.add_stem`),
+    first seen first.
+
+    >>> _stem_claims("ru:islamsk", {"ru:islamsk": "islamskoe islamski"}), _stem_claims(None, {})
+    (['islamskoe', 'islamski'], [])
+    """
+    claims = stems.get(key) if key is not None else None
+    return claims.split(" ") if claims else []
 
 
 def _first_letter_upper(spelling: str) -> bool:
