@@ -75,3 +75,19 @@ def test_any_slicing_builds_the_same_index(entries: list[Entry], size: int) -> N
         patch.setattr(index_module, "_SLICE", size)
         batched = build_index(g)
     assert_same(batched, reference_build_index(g))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(entry, max_size=8))
+def test_spelling_key_is_the_key_the_build_gives(entries: list[Entry]) -> None:
+    from translitnorm.index import spelling_key
+
+    g = Glossary(entries=tuple(entries))
+    ix = build_index(g)
+    for e_no, e in enumerate(g.entries):
+        for v in e.all_variants():
+            key = spelling_key(v.text)
+            if key and not v.case_sensitive:
+                under = ix.variants_at(ix.keys[key])  # (KeyError: not a key at all)
+                assert any(ix.v_text[n] == v.text and ix.v_entry[n] == e_no
+                           for n in under), (v.text, key)
