@@ -114,6 +114,14 @@ _OneWordPlan = tuple[tuple[tuple[int, int], ...], tuple[tuple[float, int, Method
 """Multi-word candidate shapes (position, size) of a word, and its one-word candidates."""
 
 
+class _Group(NamedTuple):
+    """The variants behind one ``keys``/``cs_keys`` value, as a scan uses them."""
+
+    variants: list[int]
+    entries: list[int]  # their distinct entries, in first-seen order
+    exact: dict[str, int]  # variant text -> the first of them written so
+
+
 class _Candidate(NamedTuple):
     score: float
     first: int
@@ -178,6 +186,7 @@ class Scanner:
         self._chunks = _Chunks()
         self._fz_gate: set[str] = set()
         self._fz_plan: dict[str, _OneWordPlan] = {}
+        self._groups: dict[int, _Group] = {}  # keys/cs_keys value -> its group (see _group)
 
     def __getstate__(self) -> dict[str, object]:
         return {"ix": self.ix, "phonetic": self.phonetic, "fuzzy": self.fuzzy,
@@ -351,9 +360,10 @@ class Scanner:
                 return None
             if hit is None:
                 continue
-            last, variants, _, case_sensitive, _ = hit
+            last, value, _, case_sensitive, _ = hit
             if case_sensitive or last >= own \
-                    or not self._ordinary(toks, variants, p, last, word, False):
+                    or not self._ordinary(toks, self._group(value).variants, p, last, word,
+                                          False):
                 return True
             next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
         return False
@@ -681,6 +691,7 @@ class Scanner:
         spans: list[tuple[int, int, bool]] = []
         gate = self._gate
         ix = self.ix
+        groups = self._groups
         for p in compress(range(first, n), map(gate.__contains__, islice(toks, first, None))):
             if p > stop:
                 break
@@ -691,7 +702,7 @@ class Scanner:
                 return None
             if hit is None:
                 continue
-            last, variants, key, case_sensitive, by_inflection = hit
+            last, value, key, case_sensitive, by_inflection = hit
             if last + 2 >= n and not complete:
                 return None  # the guards look at the two words after
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
@@ -702,8 +713,8 @@ class Scanner:
                 ti = info[toks[p - 1]]
                 if ti.article and _is_article(ti, seps[p]):
                     start_tok = p - 1
-            entries = [ix.v_entry[variants[0]]] if len(variants) == 1 \
-                else ix.entries_of(variants)
+            group = groups.get(value) or self._group(value)
+            variants, entries = group.variants, group.entries
             ti = info[toks[p]]
             word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
             if (key in ix.needs_article and start_tok == p
@@ -718,7 +729,7 @@ class Scanner:
                 end = at(2 * last + 1) + len(toks[last]) - info[toks[last]].end_trim
                 inflected = by_inflection or ti.inflected or (last > p and any(
                     map(_INFLECTED, map(info.__getitem__, islice(toks, p + 1, last + 1)))))
-                match = self._make(text, start, end, variants, entries, inflected, base)
+                match = self._make(text, start, end, group, inflected, base)
                 found.append((match, p))
                 spans.append((start_tok, last, match.id is None))
             next_free = last + 1
@@ -801,10 +812,11 @@ class Scanner:
         return False
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
-                 n: int) -> tuple[tuple[int, list[int], str, bool, bool] | None, bool]:
-        """The longest variant that starts at word ``p`` (its last word, variants, key,
-        whether it is case-sensitive and whether it was read through a word's other,
-        inflected reading, :attr:`TokInfo.alt`), and whether the search looked past word
+                 n: int) -> tuple[tuple[int, int, str, bool, bool] | None, bool]:
+        """The longest variant that starts at word ``p`` (its last word, its ``keys`` or
+        ``cs_keys`` value (see :meth:`_group`), key, whether it is case-sensitive and
+        whether it was read through a word's other, inflected reading,
+        :attr:`TokInfo.alt`), and whether the search looked past word
         ``n - 1`` (then more words could change the answer). Of two equally long readings,
         the words as written win."""
         ix = self.ix
@@ -867,21 +879,41 @@ class Scanner:
                 j = k
         if best_last < 0:
             return None, reach
-        return (best_last, ix.variants_at(best_value), best_key, best_cs, best_alt), reach
+        return (best_last, best_value, best_key, best_cs, best_alt), reach
 
-    def _make(self, text: str, start: int, end: int, variants: list[int], entries: list[int],
-              inflected: bool, base: int = 0) -> Match:
+    def _group(self, value: int) -> _Group:
+        """The variants, entries and variant texts behind a ``keys``/``cs_keys`` value,
+        worked out once per value that a scan meets (the table is emptied when full)."""
+        group = self._groups.get(value)
+        if group is None:
+            ix = self.ix
+            variants = ix.variants_at(value)
+            entries = ix.entries_of(variants) if len(variants) > 1 \
+                else [ix.v_entry[variants[0]]]
+            exact: dict[str, int] = {}
+            for v in variants:
+                exact.setdefault(ix.v_text[v], v)
+            group = _Group(variants, entries, exact)
+            groups = self._groups
+            if len(groups) >= MAX_CACHE:
+                groups = self._groups = {}  # (a new table: a scan in another thread keeps its own)
+            groups[value] = group
+        return group
+
+    def _make(self, text: str, start: int, end: int, group: _Group, inflected: bool,
+              base: int = 0) -> Match:
         ix = self.ix
         surface = text[start:end]
         start += base
         end += base
-        chosen = variants[0]
-        method: Method = "folded"
-        score = INFLECTED_SCORE if inflected else FOLDED_SCORE
-        for v in variants:
-            if ix.v_text[v] == surface:
-                chosen, method, score = v, "exact", EXACT_SCORE
-                break
+        entries = group.entries
+        chosen = group.exact.get(surface)
+        method: Method = "exact"
+        score = EXACT_SCORE
+        if chosen is None:
+            chosen = group.variants[0]
+            method = "folded"
+            score = INFLECTED_SCORE if inflected else FOLDED_SCORE
         if len(entries) > 1:
             return Match(start, end, surface, None, None, None, ix.v_text[chosen], method, score,
                          tuple(sorted(ix.entry_ids[e] for e in entries)))
