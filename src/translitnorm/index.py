@@ -92,13 +92,19 @@ def de_stem(token: str) -> str | None:
 
 def stem_key(raw: str) -> str | None:
     """The stem key used to find inflected forms, or None (marked with a script prefix).
+    A lower-case Russian word with no case ending (of 3+ letters) is its own stem: the
+    genitive plural of a word in -а/-ы has none (демократических сил, of the forces). Only
+    the words inside a name are in lower case; a capitalised one is read as written
+    ("Хам", a boor, is not Хама).
 
     >>> stem_key("Ракке") == stem_key("Ракка")
     True
+    >>> stem_key("сил") == stem_key("силы"), stem_key("Хам")
+    (True, None)
     """
     low = raw.casefold()
     if _CYRILLIC.search(low):
-        stem = ru_stem(low)
+        stem = ru_stem(low) or (low if len(low) >= 3 and raw[:1].islower() else None)
         return "ru:" + fold_token(stem) if stem else None
     if low.isascii() and low.isalpha():
         stem = de_stem(low)
