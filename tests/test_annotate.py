@@ -299,6 +299,10 @@ def test_every_glossary_word_of_one_stem_is_tried(order: int) -> None:
     ("Бойцы Сирийских демократических сил, по их словам, заняли город.",
      [("Сирийских демократических сил", "syrian-democratic-forces")]),
     ("Хам сказал это, и какой хам! В городе Хама тихо.", [("Хама", "hama")]),
+    # the article written the German and the French way (asch-, ach-) before a sun letter
+    ("Die Dschabhat Fatah asch-Scham und Ahrar ach-Cham. Ach so, sagte er.",
+     [("Dschabhat Fatah asch-Scham", "jabhat-fatah-al-sham"),
+      ("Ahrar ach-Cham", "ahrar-al-sham")]),
 ])
 def test_bundled_glossary_inflected_names(text: str, expected: list[tuple[str, str]]) -> None:
     from translitnorm import load_glossary

@@ -43,6 +43,7 @@ SUN_ARTICLES: Final = frozenset(
     {
         "as", "ash", "ad", "adh", "an", "ar", "az", "at", "ath", "es", "ech", "ed", "en", "er",
         "ez", "et", "us", "ud", "un", "ur", "uz", "ut",
+        "asch", "esch", "ach",  # German asch-Scham, French ach-Cham
         "аш", "ас", "ад", "ан", "ар", "аз", "ат", "уш", "ус", "ун", "ур", "уд", "ут",
     }
 )
