@@ -42,6 +42,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from translitnorm.arabic_context import arabic_context_ok
+from translitnorm.batchfold import fold_tokens
 from translitnorm.blocking import Blocks, blocks_of
 from translitnorm.fold import (
     fold_token,
@@ -164,6 +165,9 @@ _PIECE_MIN: Final = 1 << 14
 _SENTENCE_CUT: Final = re.compile(r"[.!?] ")
 _RIGHT: Final = 36
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
+_BATCH_FOLD_MIN: Final = 8
+"""New words of a scan folded in one batch (``batchfold.fold_tokens``) rather than one at a
+time, from this many on."""
 _GC_PAUSE_MIN: Final = 1 << 16
 """Texts of this many characters or more are scanned with the garbage collector paused."""
 
@@ -198,18 +202,13 @@ class Scanner:
 
     # -- per-token analysis -------------------------------------------------------------
 
-    def _analyze(self, raw: str) -> TokInfo:
+    def _analyze(self, raw: str, folds: dict[str, str] | None = None) -> TokInfo:
+        """What a scan needs to know about the token ``raw`` (``folds``: the folded form
+        of its base, :func:`_base`, when already worked out)."""
         ix = self.ix
         known = ix.tokens  # every folded token of every variant
-        base = raw
-        end_trim = 0
-        start_trim = 0
-        if len(raw) > 2 and raw[-2] in "'’ʼ" and raw[-1] in "sS":
-            base = raw[:-2]
-            end_trim = 2
-        start_trim = elision_length(base)  # French l'EI, d'Alep: the article is not the name
-        base = base[start_trim:]
-        folded = fold_token(base)
+        base, start_trim, end_trim = _base(raw)
+        folded = folds[base] if folds is not None else fold_token(base)
         inflected = False
         readings: tuple[str, ...] = ()  # (TokInfo.alt)
         arabic = any(is_arabic_char(c) for c in base[:2])
@@ -288,8 +287,11 @@ class Scanner:
                     new = set(toks)
                 prefixes = self.ix.prefixes
                 cs_prefixes = self.ix.cs_prefixes
+                # many new words: their bases folded in one batch (see batchfold)
+                folds = fold_tokens(_base(raw)[0] for raw in new) \
+                    if len(new) >= _BATCH_FOLD_MIN else None
                 for raw in new:
-                    ti = self._analyze(raw)
+                    ti = self._analyze(raw, folds)
                     info[raw] = ti
                     if ti.folded in prefixes or ti.cs in cs_prefixes \
                             or (ti.alt and any(map(prefixes.__contains__, ti.alt))):
@@ -1071,6 +1073,19 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+def _base(raw: str) -> tuple[str, int, int]:
+    """The part of a token that is folded as the word, and the lengths trimmed at its start
+    and its end: a possessive 's (ISIS's) and a French elision (l'EI, d'Alep) are not part
+    of the name."""
+    base = raw
+    end_trim = 0
+    if len(raw) > 2 and raw[-2] in "'’ʼ" and raw[-1] in "sS":
+        base = raw[:-2]
+        end_trim = 2
+    start_trim = elision_length(base)
+    return base[start_trim:], start_trim, end_trim
 
 
 def _stem_claims(key: str | None, stems: dict[str, str]) -> list[str]:
