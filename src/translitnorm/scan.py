@@ -217,8 +217,9 @@ class Scanner:
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
-            sk = stem_key(base)
-            claims = _stem_claims(sk, ix.stems)
+            # (an ASCII word has a stem key only for German stems: see _german_stems)
+            claims = _stem_claims(stem_key(base), ix.stems) \
+                if not base.isascii() or self._german_stems() else []
             if claims:  # the first glossary word of that stem; the others later
                 alt, *others = claims
                 readings = tuple(others)
