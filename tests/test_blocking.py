@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from tests.test_build_index import entry
 from translitnorm import load_glossary
@@ -12,6 +13,8 @@ from translitnorm.cache import dump_index, load_index
 from translitnorm.fold import phonetic_token
 from translitnorm.index import Index, build_index
 from translitnorm.model import Entry, Glossary
+from translitnorm.scan import _NEAR_SPELLING
+from translitnorm.score import MIN_TOKEN_SIM, token_sim
 
 
 def reference_blocks(ix: Index) -> dict[str, dict[str, list[tuple[int, int, int]]]]:
@@ -36,6 +39,7 @@ def assert_same_blocks(ix: Index) -> None:
         got = blocks.get(key)
         assert got is not None and len(got) == len(block) and bool(got)
         assert list(got) == list(block), key
+        assert got.word_list() == list(block) and got.word_list() is got.word_list()
         assert {w: got[w] for w in got} == block, key
     assert blocks.get("p:nothing-like-it") is None and blocks.get("f:zz:99") is None
     # the same tables come back from the cache
@@ -53,3 +57,38 @@ def test_compact_blocks_equal_the_reference(entries: list[Entry]) -> None:
 
 def test_bundled_glossary_blocks() -> None:
     assert_same_blocks(build_index(load_glossary()))
+
+
+# folded words of 4+ letters (block words and the text words compared with them), from few
+# letters so that many sound alike; the second word of a pair is the first one edited
+LETTERS = "abdhikmnrstuvz"
+word = st.text(LETTERS, min_size=4, max_size=9)
+
+
+@st.composite
+def near_pair(draw: st.DrawFn) -> tuple[str, str]:
+    a = draw(word)
+    b = list(a)
+    for _ in range(draw(st.integers(0, 3))):
+        i = draw(st.integers(0, len(b)))
+        op = draw(st.sampled_from(["insert", "delete", "replace"]))
+        if op == "insert" or i == len(b):
+            b.insert(i, draw(st.sampled_from(LETTERS)))
+        elif op == "delete" and len(b) > 4:
+            del b[i]
+        else:
+            b[i] = draw(st.sampled_from(LETTERS))
+    return a, "".join(b)
+
+
+@given(st.one_of(near_pair(), st.tuples(word, word)))
+def test_the_fuzzy_candidate_cuts_keep_every_token_that_token_sim_accepts(
+        pair: tuple[str, str]) -> None:
+    """The scanner keeps a phonetic block's words without calling token_sim, and reads a
+    spelling block's words from _NEAR_SPELLING's similarity on (Scanner._fuzzy_candidates)."""
+    a, b = pair
+    sim = token_sim(a, b)
+    if phonetic_token(a) == phonetic_token(b):
+        assert sim >= MIN_TOKEN_SIM
+    elif Indel.normalized_similarity(a, b) < _NEAR_SPELLING:
+        assert sim < MIN_TOKEN_SIM

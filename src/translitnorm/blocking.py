@@ -113,6 +113,15 @@ class _Block(dict[str, list[Ref]]):
         self._owner = owner
         self._first = first
         self._last = last
+        self._words: list[str] | None = None
+
+    def word_list(self) -> list[str]:
+        """The block's words in order, as a list made on first use (a scan compares every
+        new word of text with the words of a few blocks)."""
+        words = self._words
+        if words is None:
+            words = self._words = list(self)
+        return words
 
     def __len__(self) -> int:
         return self._last - self._first

@@ -165,6 +165,11 @@ _PIECE_MIN: Final = 1 << 14
 _SENTENCE_CUT: Final = re.compile(r"[.!?] ")
 _RIGHT: Final = 36
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
+_NEAR: Final = 0.6
+"""The Indel similarity from which a word of a phonetic block is a fuzzy candidate."""
+_NEAR_SPELLING: Final = MIN_TOKEN_SIM / 100 - 1e-9
+"""... a word of a spelling block (first letters and length): below it, token_sim is under
+MIN_TOKEN_SIM unless the words sound alike (a tiny margin for rounding)."""
 _BATCH_FOLD_MIN: Final = 8
 """New words of a scan folded in one batch (``batchfold.fold_tokens``) rather than one at a
 time, from this many on."""
@@ -957,14 +962,19 @@ class Scanner:
                 block = blocks.get(key)
                 if not block:
                     continue
-                # a C-speed first cut over the block's words, then the exact token score
-                near = process.extract(f, list(block), scorer=Indel.normalized_similarity,
-                                       score_cutoff=0.6, limit=None)
+                # a C-speed first cut over the block's words, then the exact token score.
+                # The phonetic block's words sound like f: token_sim gives each of them 88
+                # or more. In a spelling block, a word below MIN_TOKEN_SIM's ratio passes
+                # only by sounding like f, and then it was in the phonetic block.
+                phonetic = key[0] == "p"
+                near = process.extract(f, block.word_list(), scorer=Indel.normalized_similarity,
+                                       score_cutoff=_NEAR if phonetic else _NEAR_SPELLING,
+                                       limit=None)
                 for tok, _, _ in near:
                     if tok in seen:
                         continue
                     seen.add(tok)
-                    if token_sim(f, tok) >= MIN_TOKEN_SIM:
+                    if phonetic or token_sim(f, tok) >= MIN_TOKEN_SIM:
                         out.frombytes(block.packed(tok).cast("B"))
         result = out
         if result:
