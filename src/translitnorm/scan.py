@@ -55,7 +55,7 @@ from translitnorm.gc_pause import gc_paused
 from translitnorm.index import Index, stem_key
 from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
-from translitnorm.score import MIN_TOKEN_SIM, ordered_score, token_sim
+from translitnorm.score import MIN_TOKEN_SIM, ordered_score
 from translitnorm.tokenize import (
     _JOINERS,
     ARTICLES,
@@ -167,9 +167,10 @@ _RIGHT: Final = 36
 _SETTLED: Final = {False: _INERT, True: _MUST, None: _MAYBE}
 _NEAR: Final = 0.6
 """The Indel similarity from which a word of a phonetic block is a fuzzy candidate."""
-_NEAR_SPELLING: Final = MIN_TOKEN_SIM / 100 - 1e-9
-"""... a word of a spelling block (first letters and length): below it, token_sim is under
-MIN_TOKEN_SIM unless the words sound alike (a tiny margin for rounding)."""
+_NEAR_SPELLING: Final = MIN_TOKEN_SIM / 100
+"""... a word of a spelling block (first letters and length). For words of 4+ letters,
+``token_sim(a, b) >= MIN_TOKEN_SIM`` exactly when they sound alike (then it is 88 or more)
+or their Indel similarity is this much (then it is that similarity, or more)."""
 _BATCH_FOLD_MIN: Final = 8
 """New words of a scan folded in one batch (``batchfold.fold_tokens``) rather than one at a
 time, from this many on."""
@@ -962,19 +963,15 @@ class Scanner:
                 block = blocks.get(key)
                 if not block:
                     continue
-                # a C-speed first cut over the block's words, then the exact token score.
-                # The phonetic block's words sound like f: token_sim gives each of them 88
-                # or more. In a spelling block, a word below MIN_TOKEN_SIM's ratio passes
-                # only by sounding like f, and then it was in the phonetic block.
-                phonetic = key[0] == "p"
+                # the words of 4+ letters that token_sim puts at MIN_TOKEN_SIM or more are
+                # those that sound like f (the phonetic block) and those as similar as that
+                # (a spelling block; see _NEAR_SPELLING): found at C speed
                 near = process.extract(f, block.word_list(), scorer=Indel.normalized_similarity,
-                                       score_cutoff=_NEAR if phonetic else _NEAR_SPELLING,
+                                       score_cutoff=_NEAR if key[0] == "p" else _NEAR_SPELLING,
                                        limit=None)
                 for tok, _, _ in near:
-                    if tok in seen:
-                        continue
-                    seen.add(tok)
-                    if phonetic or token_sim(f, tok) >= MIN_TOKEN_SIM:
+                    if tok not in seen:
+                        seen.add(tok)
                         out.frombytes(block.packed(tok).cast("B"))
         result = out
         if result:
