@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
@@ -40,6 +41,9 @@ def assert_same_blocks(ix: Index) -> None:
         assert got is not None and len(got) == len(block) and bool(got)
         assert list(got) == list(block), key
         assert got.word_list() == list(block) and got.word_list() is got.word_list()
+        assert [got.packed_at(i) for i in range(len(got))] == list(map(got.packed, got))
+        with pytest.raises(IndexError):
+            got.packed_at(len(got))
         assert {w: got[w] for w in got} == block, key
     assert blocks.get("p:nothing-like-it") is None and blocks.get("f:zz:99") is None
     # the same tables come back from the cache

@@ -137,6 +137,12 @@ class _Block(dict[str, list[Ref]]):
         """The refs of one of the block's words, packed (see :meth:`Blocks.unpack`)."""
         return self._owner.packed_refs(self._owner.word_no(word))
 
+    def packed_at(self, i: int) -> memoryview:
+        """The refs of the block's word number ``i`` (in :meth:`word_list` order), packed."""
+        if not 0 <= i < self._last - self._first:
+            raise IndexError("block word number out of range")
+        return self._owner.packed_refs(self._owner.block_words[self._first + i])
+
 
 class Blocks(dict[str, _Block]):
     """The blocking index as a mapping: block key -> word -> refs, read from the flat

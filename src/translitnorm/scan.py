@@ -969,10 +969,10 @@ class Scanner:
                 near = process.extract(f, block.word_list(), scorer=Indel.normalized_similarity,
                                        score_cutoff=_NEAR if key[0] == "p" else _NEAR_SPELLING,
                                        limit=None)
-                for tok, _, _ in near:
+                for tok, _, i in near:
                     if tok not in seen:
                         seen.add(tok)
-                        out.frombytes(block.packed(tok).cast("B"))
+                        out.frombytes(block.packed_at(i).cast("B"))
         result = out
         if result:
             self._fz_gate.add(raw)  # (whoever asks first: the fuzzy stage tries it)
