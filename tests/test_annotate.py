@@ -311,6 +311,35 @@ def test_bundled_glossary_inflected_names(text: str, expected: list[tuple[str, s
     assert [(h.text, h.id) for h in m.annotate(text)] == expected
 
 
+def test_a_lower_case_word_before_a_name_does_not_start_it() -> None:
+    from translitnorm.model import Entry, Glossary, Variant
+
+    g = Glossary(entries=(
+        Entry(id="said-ahmed", canonical="Said Ahmed", type="person",
+              variants=(Variant("Said Ahmed"),)),
+        Entry(id="ahmed", canonical="Ahmed", type="person"),
+        Entry(id="bin-laden", canonical="Bin Laden", type="person"),
+        Entry(id="free", canonical="Free Army", type="organization",
+              variants=(Variant("free Army"),)),  # written lower case once: may start so
+    ))
+    for config in (MatchConfig(phonetic=False, fuzzy=False), MatchConfig()):
+        m = Matcher(g, config)
+        texts = [
+            "The officer said Ahmed had left.",  # "said" is the verb; Ahmed is still found
+            "Ahmed said Ahmed left.",
+            "Said Ahmed had left. They met Said Ahmed.",
+            "where bin Laden hid",  # a name particle
+            "the free Army came",
+        ]
+        assert [[(h.text, h.id) for h in m.annotate(t)] for t in texts] == [
+            [("Ahmed", "ahmed")],
+            [("Ahmed", "ahmed"), ("Ahmed", "ahmed")],
+            [("Said Ahmed", "said-ahmed"), ("Said Ahmed", "said-ahmed")],
+            [("bin Laden", "bin-laden")],
+            [("free Army", "free")],
+        ]
+
+
 def test_a_possessive_inside_a_name_belongs_to_it() -> None:
     from translitnorm.model import Entry, Glossary, Variant
 

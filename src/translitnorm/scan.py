@@ -370,6 +370,9 @@ class Scanner:
             if hit is None:
                 continue
             last, value, _, case_sensitive, _ = hit
+            if not case_sensitive and p < last < own \
+                    and self._lower_start(toks, p, last, self._group(value).variants):
+                continue  # (as in _run: whatever the context)
             if case_sensitive or last >= own \
                     or not self._ordinary(toks, self._group(value).variants, p, last, word,
                                           False):
@@ -714,6 +717,10 @@ class Scanner:
             last, value, key, case_sensitive, by_inflection = hit
             if last + 2 >= n and not complete:
                 return None  # the guards look at the two words after
+            group = groups.get(value) or self._group(value)
+            if not case_sensitive and last > p \
+                    and self._lower_start(toks, p, last, group.variants):
+                continue  # not a name that starts here; the next word may start one
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
                 spans.append((p, last, False))
                 continue
@@ -722,7 +729,6 @@ class Scanner:
                 ti = info[toks[p - 1]]
                 if ti.article and _is_article(ti, seps[p]):
                     start_tok = p - 1
-            group = groups.get(value) or self._group(value)
             variants, entries = group.variants, group.entries
             ti = info[toks[p]]
             word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
@@ -819,6 +825,22 @@ class Scanner:
                     and not (opening and p == last))  # "Raqqa fell." may open a sentence
             )
         return False
+
+    def _lower_start(self, toks: list[str], p: int, last: int, variants: list[int]) -> bool:
+        """Does the match of the words ``p`` to ``last`` (several) start with a lower-case
+        word in Latin letters before a capitalised one, where the glossary writes a capital
+        (every variant starts with one)? Then no name starts there: "the officer said Ahmed
+        left" is not Said Ahmed, though "Ahmed" may be a name. Name particles are written
+        either way (bin Laden, abu Bakr); words that are all in lower case are the business
+        of :meth:`_ordinary`. The words alone decide (any context)."""
+        info = self._info
+        ti = info[toks[p]]
+        word = toks[p][ti.start_trim:]
+        if not (word[:1].islower() and word.isascii()) or ti.folded in LOWER_NAME_PARTS \
+                or all(t[:1].islower() or info[t].article for t in toks[p + 1:last + 1]):
+            return False
+        texts = self.ix.v_text
+        return all(map(_first_letter_upper, map(texts.__getitem__, variants)))
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
                  n: int) -> tuple[tuple[int, int, str, bool, bool] | None, bool]:
