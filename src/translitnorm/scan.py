@@ -371,7 +371,7 @@ class Scanner:
                 continue
             last, value, _, case_sensitive, _ = hit
             if not case_sensitive and p < last < own \
-                    and self._lower_start(toks, p, last, self._group(value).variants):
+                    and self._lower_start(toks, p, last, self._group(value)):
                 continue  # (as in _run: whatever the context)
             if case_sensitive or last >= own \
                     or not self._ordinary(toks, self._group(value).variants, p, last, word,
@@ -719,7 +719,7 @@ class Scanner:
                 return None  # the guards look at the two words after
             group = groups.get(value) or self._group(value)
             if not case_sensitive and last > p \
-                    and self._lower_start(toks, p, last, group.variants):
+                    and self._lower_start(toks, p, last, group):
                 continue  # not a name that starts here; the next word may start one
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
                 spans.append((p, last, False))
@@ -826,21 +826,25 @@ class Scanner:
             )
         return False
 
-    def _lower_start(self, toks: list[str], p: int, last: int, variants: list[int]) -> bool:
-        """Does the match of the words ``p`` to ``last`` (several) start with a lower-case
-        word in Latin letters before a capitalised one, where the glossary writes a capital
-        (every variant starts with one)? Then no name starts there: "the officer said Ahmed
-        left" is not Said Ahmed, though "Ahmed" may be a name. Name particles are written
-        either way (bin Laden, abu Bakr); words that are all in lower case are the business
-        of :meth:`_ordinary`. The words alone decide (any context)."""
+    def _lower_start(self, toks: list[str], p: int, last: int, group: _Group) -> bool:
+        """Does the match of the words ``p`` to ``last`` (several), a person's name, start
+        with a lower-case word in Latin letters before a capitalised one, where the glossary
+        writes a capital (every variant starts with one)? Then no name starts there: "the
+        officer said Ahmed left" is not Said Ahmed, though "Ahmed" may be a name. Name
+        particles are written either way (bin Laden, abu Bakr), and so are the generic words
+        of organisations ("the free Syrian Army" is still the Free Syrian Army, not the
+        Syrian Army); words that are all in lower case are the business of
+        :meth:`_ordinary`. The words alone decide (any context)."""
+        ix = self.ix
+        if not all(ix.entry_type[e] == "person" for e in group.entries):
+            return False
         info = self._info
         ti = info[toks[p]]
         word = toks[p][ti.start_trim:]
         if not (word[:1].islower() and word.isascii()) or ti.folded in LOWER_NAME_PARTS \
                 or all(t[:1].islower() or info[t].article for t in toks[p + 1:last + 1]):
             return False
-        texts = self.ix.v_text
-        return all(map(_first_letter_upper, map(texts.__getitem__, variants)))
+        return all(map(_first_letter_upper, map(ix.v_text.__getitem__, group.variants)))
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
                  n: int) -> tuple[tuple[int, int, str, bool, bool] | None, bool]:
