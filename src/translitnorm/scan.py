@@ -718,7 +718,7 @@ class Scanner:
             if last + 2 >= n and not complete:
                 return None  # the guards look at the two words after
             group = groups.get(value) or self._group(value)
-            if not case_sensitive and last > p \
+            if last > p and toks[p][:1].islower() and not case_sensitive \
                     and self._lower_start(toks, p, last, group):
                 continue  # not a name that starts here; the next word may start one
             if case_sensitive and _looks_like_headline(toks, seps, p, last, gate):
