@@ -208,12 +208,13 @@ class Scanner:
 
     # -- per-token analysis -------------------------------------------------------------
 
-    def _analyze(self, raw: str, folds: dict[str, str] | None = None) -> TokInfo:
-        """What a scan needs to know about the token ``raw`` (``folds``: the folded form
-        of its base, :func:`_base`, when already worked out)."""
+    def _analyze(self, raw: str, based: tuple[str, int, int],
+                 folds: dict[str, str] | None) -> TokInfo:
+        """What a scan needs to know about the token ``raw``, given ``_base(raw)`` (and, in
+        ``folds``, the folded form of that base when it was worked out in a batch)."""
         ix = self.ix
         known = ix.tokens  # every folded token of every variant
-        base, start_trim, end_trim = _base(raw)
+        base, start_trim, end_trim = based
         folded = folds[base] if folds is not None else fold_token(base)
         inflected = False
         readings: tuple[str, ...] = ()  # (TokInfo.alt)
@@ -294,11 +295,13 @@ class Scanner:
                     new = set(toks)
                 prefixes = self.ix.prefixes
                 cs_prefixes = self.ix.cs_prefixes
+                news = list(new)
+                based = list(map(_base, news))
                 # many new words: their bases folded in one batch (see batchfold)
-                folds = fold_tokens(_base(raw)[0] for raw in new) \
-                    if len(new) >= _BATCH_FOLD_MIN else None
-                for raw in new:
-                    ti = self._analyze(raw, folds)
+                folds = fold_tokens(b for b, _, _ in based) \
+                    if len(news) >= _BATCH_FOLD_MIN else None
+                for raw, b in zip(news, based, strict=True):
+                    ti = self._analyze(raw, b, folds)
                     info[raw] = ti
                     if ti.folded in prefixes or ti.cs in cs_prefixes \
                             or (ti.alt and any(map(prefixes.__contains__, ti.alt))):
@@ -370,12 +373,12 @@ class Scanner:
             if hit is None:
                 continue
             last, value, _, case_sensitive, _ = hit
-            if not case_sensitive and p < last < own \
-                    and self._lower_start(toks, p, last, self._group(value)):
+            if case_sensitive or last >= own:
+                return True
+            group = self._group(value)
+            if p < last and self._lower_start(toks, p, last, group):
                 continue  # (as in _run: whatever the context)
-            if case_sensitive or last >= own \
-                    or not self._ordinary(toks, self._group(value).variants, p, last, word,
-                                          False):
+            if not self._ordinary(toks, group.variants, p, last, word, False):
                 return True
             next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
         return False
