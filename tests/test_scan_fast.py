@@ -40,7 +40,8 @@ FULL = [Matcher(g) for g in GLOSSARIES]
 VARIANTS = [[v.text for e in g.entries for v in e.all_variants()] for g in GLOSSARIES]
 WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "al", "el",
          "as", "Al", "AL", "IS", "WHY", "THIS", "and", "d'", "l'", "Abu", "bin", "2014", "🙂",
-         "—", "(", ")", "«", "»", ".", ",", "to", "Tuesday", "ISIS's", "x"]
+         "—", "(", ")", "«", "»", ".", ",", "to", "Tuesday", "ISIS's", "x",
+         "said Malik", "said al-Malik", "us Rahman"]  # (a lower-case word before a name)
 SEPS = st.sampled_from([" "] * 10 + ["  ", "-", "\n", "\n\n", ", ", ". ", "! ", ". (", " - ",
                                      "'", ""])
 
