@@ -218,7 +218,7 @@ class Scanner:
         folded = folds[base] if folds is not None else fold_token(base)
         inflected = False
         readings: tuple[str, ...] = ()  # (TokInfo.alt)
-        arabic = any(is_arabic_char(c) for c in base[:2])
+        arabic = not base.isascii() and any(map(is_arabic_char, base[:2]))
         before_article = proclitics_before_article(base) if arabic else 0
         start_trim += before_article  # the span starts at the article (والرقة, وللرقة)
         if folded and folded not in known and folded not in ix.prefixes:
