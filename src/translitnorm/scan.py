@@ -221,12 +221,13 @@ class Scanner:
         arabic = not base.isascii() and any(map(is_arabic_char, base[:2]))
         before_article = proclitics_before_article(base) if arabic else 0
         start_trim += before_article  # the span starts at the article (والرقة, وللرقة)
+        # the glossary words of this word's stem (an ASCII word has a stem key only for
+        # German stems: see _german_stems)
+        claims = _stem_claims(stem_key(base), ix.stems) \
+            if folded and (not base.isascii() or self._german_stems()) else []
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
-            # (an ASCII word has a stem key only for German stems: see _german_stems)
-            claims = _stem_claims(stem_key(base), ix.stems) \
-                if not base.isascii() or self._german_stems() else []
             if claims:  # the first glossary word of that stem; the others later
                 alt, *others = claims
                 readings = tuple(others)
@@ -258,10 +259,8 @@ class Scanner:
             if alt is not None:
                 folded = alt
                 inflected = True
-        elif folded and (not base.isascii() or self._german_stems()):
-            claims = _stem_claims(stem_key(base), ix.stems)
-            if claims:
-                readings = tuple(t for t in claims if t != folded)
+        elif claims:
+            readings = tuple(t for t in claims if t != folded)
         if end_trim:
             # the possessive may belong to the name: People's Protection Units
             whole = fold_token(raw[start_trim:])
@@ -378,7 +377,7 @@ class Scanner:
             group = self._group(value)
             if p < last and self._lower_start(toks, p, last, group):
                 continue  # (as in _run: whatever the context)
-            if not self._ordinary(toks, group.variants, p, last, word, False):
+            if not self._ordinary(toks, group, p, last, word, False):
                 return True
             next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
         return False
@@ -732,12 +731,11 @@ class Scanner:
                 ti = info[toks[p - 1]]
                 if ti.article and _is_article(ti, seps[p]):
                     start_tok = p - 1
-            variants, entries = group.variants, group.entries
             ti = info[toks[p]]
             word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
             if (key in ix.needs_article and start_tok == p
                     and not has_arabic_article(toks[p])) \
-                    or not self._context_ok(toks, seps, variants, entries, p, last, start_tok,
+                    or not self._context_ok(toks, seps, group, p, last, start_tok,
                                             word):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
@@ -757,8 +755,8 @@ class Scanner:
                     stop += 1
         return found, spans, next_free, stop
 
-    def _context_ok(self, toks: list[str], seps: list[str], variants: list[int],
-                    entries: list[int], p: int, last: int, first: int, word: str) -> bool:
+    def _context_ok(self, toks: list[str], seps: list[str], group: _Group, p: int,
+                    last: int, first: int, word: str) -> bool:
         """Precision guards that look at the words around a match of the words ``p`` to
         ``last`` (``first``: ``p`` or the article before it; ``word``: word ``p`` without
         a trimmed elision or proclitic).
@@ -771,10 +769,10 @@ class Scanner:
           part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
         """
         ix = self.ix
+        entries = group.entries
         head = word[:1]
         opening = head.isupper() and _sentence_start(seps, p)
-        if (opening or head.islower()) and self._ordinary(toks, variants, p, last, word,
-                                                          opening):
+        if (opening or head.islower()) and self._ordinary(toks, group, p, last, word, opening):
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         n = len(toks)
         sep = seps[first]
@@ -803,7 +801,7 @@ class Scanner:
                 and bool(self._fuzzy_candidates(before, ti))
         return True
 
-    def _ordinary(self, toks: list[str], variants: list[int], p: int, last: int, word: str,
+    def _ordinary(self, toks: list[str], group: _Group, p: int, last: int, word: str,
                   opening: bool) -> bool:
         """Are the words ``p`` to ``last`` (the first one, trimmed: ``word``) ordinary
         words that only fold like the variants? Lower case, or capitalised only because a
@@ -813,21 +811,24 @@ class Scanner:
         first word of a name (Исламское государство), so lower-case words after a capital
         say nothing there. (Scripts without letter case, such as Arabic, have other
         guards.)"""
-        if (word[:1].islower() or (opening and word.isascii())) and all(
-            t[:1].islower() or self._info[t].article for t in toks[p + 1:last + 1]
-        ):
-            ix = self.ix
-            surface = " ".join(toks[p:last + 1])
+        if (word[:1].islower() or (opening and word.isascii())) \
+                and self._rest_in_lower_case(toks, p, last):
+            texts = group.exact  # (the variant texts)
             # in ASCII, a spelling counts as capitalised by its first letter (ar-Raqqa does
             # not: lower-case "raqqa" stays a name); in other scripts by its first word that
             # is not an article (ar-Raqqa does: Russian "рака", crayfish, is not Ракка)
-            capitalised = _first_letter_upper if word.isascii() else _capitalised_name
-            return surface not in (ix.v_text[v] for v in variants) and (
+            capitalised = all(map(_first_letter_upper if word.isascii() else _capitalised_name,
+                                  texts))
+            return " ".join(toks[p:last + 1]) not in texts and (
                 (p == last and word.lower() in common_words())
-                or (all(map(capitalised, (ix.v_text[v] for v in variants)))
-                    and not (opening and p == last))  # "Raqqa fell." may open a sentence
+                or (capitalised and not (opening and p == last))  # "Raqqa fell." may open
             )
         return False
+
+    def _rest_in_lower_case(self, toks: list[str], p: int, last: int) -> bool:
+        """Are the words after ``p``, up to ``last``, in lower case (or articles)?"""
+        info = self._info
+        return all(t[:1].islower() or info[t].article for t in toks[p + 1:last + 1])
 
     def _lower_start(self, toks: list[str], p: int, last: int, group: _Group) -> bool:
         """Does the match of the words ``p`` to ``last`` (several), a person's name, start
@@ -841,13 +842,11 @@ class Scanner:
         ix = self.ix
         if not all(ix.entry_type[e] == "person" for e in group.entries):
             return False
-        info = self._info
-        ti = info[toks[p]]
+        ti = self._info[toks[p]]
         word = toks[p][ti.start_trim:]
-        if not (word[:1].islower() and word.isascii()) or ti.folded in LOWER_NAME_PARTS \
-                or all(t[:1].islower() or info[t].article for t in toks[p + 1:last + 1]):
-            return False
-        return all(map(_first_letter_upper, map(ix.v_text.__getitem__, group.variants)))
+        return word[:1].islower() and word.isascii() and ti.folded not in LOWER_NAME_PARTS \
+            and not self._rest_in_lower_case(toks, p, last) \
+            and all(map(_first_letter_upper, group.exact))
 
     def _longest(self, toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
                  n: int) -> tuple[tuple[int, int, str, bool, bool] | None, bool]:
