@@ -303,6 +303,13 @@ def test_every_glossary_word_of_one_stem_is_tried(order: int) -> None:
     ("Die Dschabhat Fatah asch-Scham und Ahrar ach-Cham. Ach so, sagte er.",
      [("Dschabhat Fatah asch-Scham", "jabhat-fatah-al-sham"),
       ("Ahrar ach-Cham", "ahrar-al-sham")]),
+    # the article written apart, as official romanizations write place names, before its
+    # own consonant; the English "as" before another letter stays a word
+    ("The road from Jisr ash Shughur to Dayr az Zawr; Jabhat an Nusrah and Ahrar ash Sham.",
+     [("Jisr ash Shughur", "jisr-al-shughur"), ("Dayr az Zawr", "deir-ez-zor"),
+      ("Jabhat an Nusrah", "jabhat-al-nusra"), ("Ahrar ash Sham", "ahrar-al-sham")]),
+    ("They saw Hama as Raqqa fell; Deir Ez Zor is far.",
+     [("Hama", "hama"), ("Raqqa", "raqqa"), ("Deir Ez Zor", "deir-ez-zor")]),
 ])
 def test_bundled_glossary_inflected_names(text: str, expected: list[tuple[str, str]]) -> None:
     from translitnorm import load_glossary

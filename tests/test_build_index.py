@@ -17,7 +17,7 @@ from translitnorm.model import Entry, Glossary, Variant
 SEPARATORS = [" ", "-", " - ", "  ", "\t", "'", "’", "--", ", ", "\n", ""]
 WORDS = ["al", "Al", "AL", "el", "as", "ash", "an", "ar", "Àl", "аль", "эль", "аш", "l'", "d'",
          "Abu", "bin", "ibn", "Abd", "Raqqa", "Ракка", "Ракке", "الرقة", "Staat", "Staates",
-         "islamischen", "IS", "x", "1⁄4", "🙂", "ﬁ"]
+         "islamischen", "IS", "x", "1⁄4", "🙂", "ﬁ", "az", "Ez", "Zawr", "Sham", "Шам", "Ṣabr"]
 
 word = st.one_of(st.sampled_from(WORDS), name_like)
 text = st.builds(

@@ -33,6 +33,8 @@ WORDY = Glossary(entries=(
     Entry(id="us-rahman", canonical="Us Rahman", type="organization"),
     Entry(id="thus-kafa", canonical="Thus Kafa bin Zaid", type="place"),
     Entry(id="human-ja", canonical="al-Human Ja", type="place"),
+    Entry(id="dayr-zawr", canonical="Dayr az-Zawr", type="place",
+          variants=(Variant("Deir Ez Zor"),)),
 ))
 GLOSSARIES = [ENGINE_GLOSSARY, WORDY]
 EXACT = [Matcher(g, MatchConfig(phonetic=False, fuzzy=False)) for g in GLOSSARIES]
@@ -41,7 +43,8 @@ VARIANTS = [[v.text for e in g.entries for v in e.all_variants()] for g in GLOSS
 WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "al", "el",
          "as", "Al", "AL", "IS", "WHY", "THIS", "and", "d'", "l'", "Abu", "bin", "2014", "🙂",
          "—", "(", ")", "«", "»", ".", ",", "to", "Tuesday", "ISIS's", "x",
-         "said Malik", "said al-Malik", "us Rahman"]  # (a lower-case word before a name)
+         "said Malik", "said al-Malik", "us Rahman",  # (a lower-case word before a name)
+         "az", "Az", "ez", "Zawr", "Zor"]  # (a sun article written apart)
 SEPS = st.sampled_from([" "] * 10 + ["  ", "-", "\n", "\n\n", ", ", ". ", "! ", ". (", " - ",
                                      "'", ""])
 

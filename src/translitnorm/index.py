@@ -338,6 +338,26 @@ def _article_pattern(kinds: dict[str, int]) -> re.Pattern[str]:
     return re.compile("|".join(map(alternative, sorted(kinds, key=len, reverse=True))))
 
 
+def _spaced_article_lines(spaced: str, words: list[str]) -> list[int]:
+    r"""The lines of ``spaced`` where one of ``words`` (sun articles as written) stands
+    between spaces. In texts whose only separators are spaces, hyphens and line breaks,
+    with hyphens turned into spaces, a superset of the lines in which
+    :func:`~translitnorm.tokenize.spaced_sun_article` makes it an article (a word of the
+    text comes before it).
+
+    >>> _spaced_article_lines("Dayr az Zawr\nAbu as Sirwan\nFaraz Rahman\nX az Zubayr", ["az"])
+    [0, 3]
+    """
+    places: list[int] = []
+    for word in words:
+        found = f" {word} "
+        at = spaced.find(found)
+        while at >= 0:
+            places.append(at)
+            at = spaced.find(found, at + 1)
+    return sorted({spaced.count("\n", 0, at) for at in places})
+
+
 def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
     """The tokens of each text (``_raw_tokens``) as one line of words joined by single
     spaces, the lines joined by line breaks, and a set of words that holds them all.
@@ -375,17 +395,29 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
     if kinds:
         kept = _article_pattern(kinds).sub("", joined)
         if kept != joined:
-            spaced = kept.replace("-", " ")
+            spaced = kept.replace("-", " ")  # (the same lines)
+        # a sun article written apart (Dayr az Zawr) is one before its own consonant: the
+        # few lines where that may be so take name_tokens too (their words are in words;
+        # the lines left have no separators but spaces, hyphens and line breaks)
+        sun = [k for k, kind in kinds.items() if kind == 2]
+        for i in _spaced_article_lines(spaced, sun) if sun else ():
+            if i not in own:
+                own[i] = _raw_tokens(texts[i])
     lines_text = _single_spaced(spaced)
     if own:
-        lines = lines_text.split("\n")
-        for i, toks in own.items():
-            lines[i] = " ".join(toks)
-        lines_text = "\n".join(lines)
+        lines_text = _own_lines(lines_text, own)
     if kinds:  # an article-like word that was an article everywhere is no token
         padded = f" {lines_text.replace(chr(10), ' ')} "
         words.difference_update([k for k in kinds if f" {k} " not in padded])
     return lines_text, words
+
+
+def _own_lines(lines_text: str, own: dict[int, list[str]]) -> str:
+    """``lines_text`` with the line of each text of ``own`` (its number) made of its tokens."""
+    lines = lines_text.split("\n")
+    for i, toks in own.items():
+        lines[i] = " ".join(toks)
+    return "\n".join(lines)
 
 
 def _has_empty_line(lines_text: str, n: int) -> bool:

@@ -48,7 +48,7 @@ from translitnorm.org_words import (
 )
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
-from translitnorm.tokenize import SUN_ARTICLES, name_tokens, plain
+from translitnorm.tokenize import name_tokens
 
 TITLES: Final = frozenset(
     fold_token(t)
@@ -83,8 +83,8 @@ def query_tokens(name: str) -> list[str]:
         if given.strip() and surname.strip():
             name = f"{given} {surname}"
     raw_tokens = name_tokens(name)
-    words = [PARTICLE_FORMS.get(tok, tok) for k, (raw, art) in enumerate(raw_tokens)
-             if not art and not _spaced_sun_article(raw_tokens, k) and (tok := fold_token(raw))]
+    words = [PARTICLE_FORMS.get(tok, tok) for raw, art in raw_tokens
+             if not art and (tok := fold_token(raw))]
     words = [(nominative(tok) or tok) if k < len(words) - 1 else tok
              for k, tok in enumerate(words)]  # ibn Abi Talib: Abu in another case
     # titles go, unless that would leave less than a name (SAEED, Hafiz) or the word is
@@ -109,27 +109,6 @@ PARTICLE_FORMS: Final = {
     )
 }
 """Other spellings of the particles (Persian ``ebn``, ``ibni``, Malay ``binti``), folded."""
-
-
-def _spaced_sun_article(tokens: list[tuple[str, bool]], k: int) -> bool:
-    """Is token ``k`` an assimilated article written apart from its word (``es Sabr``,
-    ``ed Dini``, ``ur Rashid``)? Only when the next word starts with the article's own
-    consonant, as the assimilation spells it, so English ``as``, ``an``, ``at`` stay words.
-
-    >>> toks = name_tokens("Harakat es Sabr ed Dini")
-    >>> [_spaced_sun_article(toks, k) for k in range(len(toks))]
-    [False, True, False, True, False]
-    >>> _spaced_sun_article(name_tokens("Friends at Home"), 1)
-    False
-    """
-    raw, art = tokens[k]
-    if art or k + 1 >= len(tokens) or k == 0:
-        return False
-    low = plain(raw)
-    if low not in SUN_ARTICLES or not low.isascii():
-        return False
-    nxt = plain(tokens[k + 1][0])
-    return len(nxt) > len(low) and nxt.startswith(low[1:])
 
 
 @lru_cache(maxsize=200_000)

@@ -63,6 +63,7 @@ from translitnorm.tokenize import (
     elision_length,
     name_tokens,
     plain,
+    spaced_sun_article,
     split_text,
 )
 from translitnorm.wordlists import common_words
@@ -894,7 +895,8 @@ class Scanner:
                     if k + 1 >= n:
                         reach = True
                         break
-                    if not (_is_article(nxt, seps[k + 1]) and sep_ok(seps[k + 1])):
+                    if not (_inner_article(nxt, toks[k], seps[k + 1], toks[k + 1])
+                            and sep_ok(seps[k + 1])):
                         break
                     k += 1
                     nxt = info[toks[k]]
@@ -1230,6 +1232,14 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     return ti.article == 2 and following_sep in _JOINERS
 
 
+def _inner_article(ti: TokInfo, tok: str, following_sep: str, next_tok: str) -> bool:
+    """Is ``tok`` (``ti``), which follows a word of a name, an article of ``next_tok``? As
+    anywhere, or as a sun article written apart (Dayr az Zawr: see
+    :func:`~translitnorm.tokenize.spaced_sun_article`)."""
+    return _is_article(ti, following_sep) \
+        or (ti.article == 2 and spaced_sun_article(tok, following_sep, next_tok))
+
+
 def _looks_like_headline(toks: list[str], seps: list[str], first: int, last: int,
                          names: set[str]) -> bool:
     """An acronym inside a run of upper-case words ("WHY IS THIS") is not an acronym.
@@ -1249,7 +1259,8 @@ def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, 
     first = p
     for _ in range(pos):
         k = first - 1
-        while k >= 0 and info[toks[k]].article and _is_article(info[toks[k]], seps[k + 1]):
+        while k >= 0 and info[toks[k]].article \
+                and _inner_article(info[toks[k]], toks[k], seps[k + 1], toks[k + 1]):
             if not sep_ok(seps[k + 1]):
                 return None
             k -= 1
@@ -1263,7 +1274,8 @@ def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, 
         if k >= n or covered[k]:
             return None
         ti = info[toks[k]]
-        if ti.article and k + 1 < n and _is_article(ti, seps[k + 1]) and words:
+        if ti.article and k + 1 < n and words \
+                and _inner_article(ti, toks[k], seps[k + 1], toks[k + 1]):
             if not sep_ok(seps[k + 1]):
                 return None
             k += 1

@@ -47,8 +47,10 @@ SUN_ARTICLES: Final = frozenset(
         "аш", "ас", "ад", "ан", "ар", "аз", "ат", "уш", "ус", "ун", "ур", "уд", "ут",
     }
 )
-"""Assimilated forms of the article (as-Sham, an-Nusra): articles only when a hyphen or an
-apostrophe joins them to the next word, since ``as``, ``an``, ``at`` are English words."""
+"""Assimilated forms of the article (as-Sham, an-Nusra): articles when a hyphen or an
+apostrophe joins them to the next word, since ``as``, ``an``, ``at`` are English words; or
+when, written apart, they stand between two words of a name and the next word starts with
+their own consonant, as the assimilation spells it (see :func:`spaced_sun_article`)."""
 
 _JOINERS: Final = frozenset({"-", "‐", "‑", "–", "'", "’", "ʼ", "`"})
 
@@ -63,6 +65,30 @@ def article_kind(token: str, following_separator: str) -> bool:
     if low in ARTICLES:
         return following_separator != ""
     return low in SUN_ARTICLES and following_separator in _JOINERS
+
+
+def spaced_sun_article(token: str, following_separator: str, next_token: str) -> bool:
+    """Is ``token``, which follows a word of the name, an assimilated article written apart
+    from ``next_token`` (the way official romanizations write place names: Dayr az Zawr,
+    Jisr ash Shughur)? Only when white space separates them and ``next_token`` starts with
+    the article's own consonant, so that English "as", "an" and "at" stay words
+    ("Friends at Home"), as do the French "en" and "et" ("en Irak et au Levant").
+
+    >>> spaced_sun_article("az", " ", "Zawr"), spaced_sun_article("ash", " ", "Shughur")
+    (True, True)
+    >>> spaced_sun_article("at", " ", "Home"), spaced_sun_article("as", "-", "Sham")
+    (False, False)
+    """
+    low = plain(token)
+    return low in SUN_ARTICLES and _spaced(low, following_separator, next_token)
+
+
+def _spaced(low: str, following_separator: str, next_token: str) -> bool:
+    """:func:`spaced_sun_article` for a sun article ``low`` (its :func:`plain` form)."""
+    if not following_separator.isspace():
+        return False
+    nxt = plain(next_token)
+    return len(nxt) > len(low) and nxt.startswith(low[1:])
 
 
 def plain(token: str) -> str:
@@ -98,15 +124,24 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
 
     >>> name_tokens("Jabhat an-Nusra")
     [('Jabhat', False), ('an', True), ('Nusra', False)]
+    >>> name_tokens("Dayr az Zawr")
+    [('Dayr', False), ('az', True), ('Zawr', False)]
     >>> name_tokens("Al")
     [('Al', False)]
     """
     parts = split_text(text)
     out: list[tuple[str, bool]] = []
     for i in range(1, len(parts), 2):
-        sep = parts[i + 1] if i + 1 < len(parts) else ""
-        has_next = i + 2 < len(parts)
-        out.append((parts[i], has_next and article_kind(parts[i], sep)))
+        tok = parts[i]
+        art = False
+        if i + 2 < len(parts):  # (a word follows)
+            sep = parts[i + 1]
+            low = plain(tok)
+            if low in ARTICLES:
+                art = sep != ""
+            elif low in SUN_ARTICLES:
+                art = sep in _JOINERS or (i > 1 and _spaced(low, sep, parts[i + 2]))
+        out.append((tok, art))
     if out and all(art for _, art in out):
         return [(tok, False) for tok, _ in out]
     return out
