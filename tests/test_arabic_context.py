@@ -68,6 +68,8 @@ def test_given_names_and_titles_make_a_person(
     ("text", "expected"),
     [
         ("Ansar al-Islam denied it.", []),            # an unlisted group's name goes on
+        ("They met Ansar al-Sharia fighters.", []),   # ... also when it goes on with a term
+        ("He spoke of Sharia courts.", [("Sharia", "sharia")]),
         ("They call it Wilayat al-Raqqa.", [("Wilayat", "wilayah"), ("al-Raqqa", "raqqa")]),
         ("The ansar and the muhajirin", [("ansar", "ansar"), ("muhajirin", "muhajir")]),
     ],

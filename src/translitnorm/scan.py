@@ -787,8 +787,10 @@ class Scanner:
                                      after_is_name=after in self._gate)
         after_info = self._info.get(after)
         if after_info is not None and after_info.article and last + 2 < len(toks) \
-                and sep_ok(seps[last + 2]) and toks[last + 2] not in self._gate:
-            # "Ansar al-Islam" is an unlisted name; "Wilayat al-Raqqa" is the term + a name
+                and sep_ok(seps[last + 2]) and (toks[last + 2] not in self._gate
+                                                or self._only_a_term(toks[last + 2])):
+            # "Ansar al-Islam" and "Ansar al-Sharia" are unlisted names; "Wilayat al-Raqqa"
+            # is the term + a name
             after = toks[last + 2]
         if (ix.entry_type[entries[0]] == "term" if len(entries) == 1
                 else all(ix.entry_type[e] == "term" for e in entries)) \
@@ -801,6 +803,13 @@ class Scanner:
             return (self.phonetic or self.fuzzy) and ti is not None \
                 and bool(self._fuzzy_candidates(before, ti))
         return True
+
+    def _only_a_term(self, tok: str) -> bool:
+        """Is the word ``tok`` alone a variant of terms only ("Sharia", not "Raqqa")?"""
+        ix = self.ix
+        value = ix.keys.get(self._info[tok].folded)
+        return value is not None \
+            and all(ix.entry_type[e] == "term" for e in self._group(value).entries)
 
     def _ordinary(self, toks: list[str], group: _Group, p: int, last: int, word: str,
                   opening: bool) -> bool:
