@@ -55,16 +55,22 @@ their own consonant, as the assimilation spells it (see :func:`spaced_sun_articl
 _JOINERS: Final = frozenset({"-", "‐", "‑", "–", "'", "’", "ʼ", "`"})
 
 
-def article_kind(token: str, following_separator: str) -> bool:
-    """Is ``token`` an Arabic article, given the separator that follows it?
+def article_kind(token: str, following_separator: str, next_token: str = "",
+                 after_a_word: bool = False) -> bool:
+    """Is ``token`` an Arabic article, given the separator that follows it (and, for a sun
+    article written apart, the next token and whether a word of the name comes before it:
+    see :func:`spaced_sun_article`)?
 
     >>> article_kind("al", " "), article_kind("as", "-"), article_kind("as", " ")
     (True, True, False)
+    >>> article_kind("az", " ", "Zawr", after_a_word=True)
+    True
     """
     low = plain(token)
     if low in ARTICLES:
         return following_separator != ""
-    return low in SUN_ARTICLES and following_separator in _JOINERS
+    return low in SUN_ARTICLES and (following_separator in _JOINERS or (
+        after_a_word and _spaced(low, following_separator, next_token)))
 
 
 def spaced_sun_article(token: str, following_separator: str, next_token: str) -> bool:
@@ -132,16 +138,9 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     parts = split_text(text)
     out: list[tuple[str, bool]] = []
     for i in range(1, len(parts), 2):
-        tok = parts[i]
-        art = False
-        if i + 2 < len(parts):  # (a word follows)
-            sep = parts[i + 1]
-            low = plain(tok)
-            if low in ARTICLES:
-                art = sep != ""
-            elif low in SUN_ARTICLES:
-                art = sep in _JOINERS or (i > 1 and _spaced(low, sep, parts[i + 2]))
-        out.append((tok, art))
+        has_next = i + 2 < len(parts)
+        out.append((parts[i], has_next and article_kind(parts[i], parts[i + 1], parts[i + 2],
+                                                       after_a_word=i > 1)))
     if out and all(art for _, art in out):
         return [(tok, False) for tok, _ in out]
     return out
