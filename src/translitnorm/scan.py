@@ -792,9 +792,8 @@ class Scanner:
             # "Ansar al-Islam" and "Ansar al-Sharia" are unlisted names; "Wilayat al-Raqqa"
             # is the term + a name
             after = toks[last + 2]
-        if (ix.entry_type[entries[0]] == "term" if len(entries) == 1
-                else all(ix.entry_type[e] == "term" for e in entries)) \
-                and word[:1].isupper() and (_name_word(before) or _name_word(after)):
+        if _all_of_type(ix, entries, "term") and word[:1].isupper() \
+                and (_name_word(before) or _name_word(after)):
             return False
         if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words() \
                 and not _sentence_start(seps, first - 1):
@@ -808,8 +807,7 @@ class Scanner:
         """Is the word ``tok`` alone a variant of terms only ("Sharia", not "Raqqa")?"""
         ix = self.ix
         value = ix.keys.get(self._info[tok].folded)
-        return value is not None \
-            and all(ix.entry_type[e] == "term" for e in self._group(value).entries)
+        return value is not None and _all_of_type(ix, self._group(value).entries, "term")
 
     def _ordinary(self, toks: list[str], group: _Group, p: int, last: int, word: str,
                   opening: bool) -> bool:
@@ -849,8 +847,7 @@ class Scanner:
         of organisations ("the free Syrian Army" is still the Free Syrian Army, not the
         Syrian Army); words that are all in lower case are the business of
         :meth:`_ordinary`. The words alone decide (any context)."""
-        ix = self.ix
-        if not all(ix.entry_type[e] == "person" for e in group.entries):
+        if not _all_of_type(self.ix, group.entries, "person"):
             return False
         ti = self._info[toks[p]]
         word = toks[p][ti.start_trim:]
@@ -1239,6 +1236,14 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     if ti.article == 1:
         return following_sep != ""
     return ti.article == 2 and following_sep in _JOINERS
+
+
+def _all_of_type(ix: Index, entries: list[int], kind: str) -> bool:
+    """Are all of ``entries`` (entry numbers) of type ``kind``?"""
+    types = ix.entry_type
+    if len(entries) == 1:
+        return types[entries[0]] == kind
+    return all(types[e] == kind for e in entries)
 
 
 def _inner_article(ti: TokInfo, tok: str, following_sep: str, next_tok: str) -> bool:
