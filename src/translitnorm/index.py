@@ -355,7 +355,14 @@ def _spaced_article_lines(spaced: str, words: list[str]) -> list[int]:
         while at >= 0:
             places.append(at)
             at = spaced.find(found, at + 1)
-    return sorted({spaced.count("\n", 0, at) for at in places})
+    lines: list[int] = []
+    line = prev = 0
+    for at in sorted(places):  # (one pass over the text, however many places)
+        line += spaced.count("\n", prev, at)
+        prev = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
 
 
 def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
