@@ -439,6 +439,7 @@ def build_annotator() -> tuple[Annotator | None, str]:
 def gold_files(data: Path) -> list[tuple[str, Path]]:
     """``(name, path)`` for each language file present, then the worked example."""
     found = [(lang, data / f"{lang}.txt") for lang in LANGUAGES if (data / f"{lang}.txt").exists()]
+    found += [(p.stem, p) for lang in LANGUAGES for p in sorted(data.glob(f"{lang}-*.txt"))]
     if (data / EXAMPLE_FILE).exists():
         found.append(("example", data / EXAMPLE_FILE))
     return found
