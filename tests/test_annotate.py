@@ -264,6 +264,46 @@ def test_ordinary_words_never_fold_onto_names() -> None:
     assert found("Madha fell. Rakka too.", m) == [("Madha", "madha"), ("Rakka", "madha")]
 
 
+def test_a_sentence_without_capitals_keeps_names_spelled_as_listed() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    g = Glossary(entries=(
+        Entry(id="madha", canonical="Madha", type="place", variants=(Variant("Rakka"),)),
+        Entry(id="ahrar", canonical="Ahrar al-Sham", type="organization"),
+    ))
+    m = Matcher(g)
+    # a post written in lower case: spelled as listed (case and articles aside), a name
+    assert found("@notes: hearing that ahrar al sham took rakka. unconfirmed", m) == [
+        ("ahrar al sham", "ahrar"), ("rakka", "madha")]
+    assert found("is it true? madha fell", m) == [("madha", "madha")]
+    # capitals elsewhere in the sentence: lower case means an ordinary word, as before
+    assert found("Officials say rakka fell.", m) == []
+    # and a word that only folds like a name stays a word, even without capitals
+    assert found("it was made in a hurry", m) == []
+    # all-capital words (acronyms, shouting) say nothing about case
+    assert found("the SDF says madha fell", m) == [("madha", "madha")]
+
+
+def test_names_inside_user_names_and_addresses_are_not_mentions() -> None:
+    text = "@levant_notes: Ahrar al-Sham and @kurd_Raqqa_watch wrote to info@raqqa.net from Raqqa"
+    assert found(text) == [("Ahrar al-Sham", "ahrar-al-sham"), ("Raqqa", "raqqa")]
+    assert found("#Raqqa and #ISIS trend again") == [("Raqqa", "raqqa"), ("ISIS", "islamic-state")]
+
+
+def test_a_four_letter_name_takes_no_english_plural() -> None:
+    from translitnorm import Entry, Glossary
+
+    g = Glossary(entries=(
+        Entry(id="hama", canonical="Hama", type="place"),
+        Entry(id="emir", canonical="emir", type="term"),
+        Entry(id="taghut", canonical="taghut", type="term"),
+    ))
+    m = Matcher(g)
+    # Hamas is not a plural of Hama; a term's plural still is its term
+    assert found("Hamas is not in Hama. Emirs and taghuts met.", m) == [
+        ("Hama", "hama"), ("Emirs", "emir"), ("taghuts", "taghut")]
+
+
 @pytest.mark.parametrize("order", [1, -1])
 def test_every_glossary_word_of_one_stem_is_tried(order: int) -> None:
     from translitnorm.model import Entry, Glossary, Variant

@@ -3,23 +3,28 @@
 * exact+folded mode: the fast path (slices, chunk kinds, chains, windows) against the full
   exact scan of the whole text;
 * phonetic+fuzzy mode: the scan in pieces cut at sentence ends against the scan of the
-  whole text.
+  whole text;
+* a stream of text (``annotate_stream``), cut into pieces, against the whole text.
 
 Random texts mix glossary variants (as written, lower case, upper case, re-joined, with a
 possessive, after an article), misspellings, ordinary and capitalised words, articles and
-separators; slices and pieces are made tiny so that every boundary case is reached.
+separators (@ and _ of user names too), in sentences with capitals or without; slices
+and pieces are made tiny so that every boundary case is reached.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import translitnorm.matcher as matcher_module
 import translitnorm.scan as scan_module
 from translitnorm import Entry, Glossary, MatchConfig, Matcher, Variant
+from translitnorm.stream import stream_chunks
 
 from .engine_glossary import ENGINE_GLOSSARY
 
@@ -46,7 +51,7 @@ WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "
          "said Malik", "said al-Malik", "us Rahman",  # (a lower-case word before a name)
          "az", "Az", "ez", "Zawr", "Zor"]  # (a sun article written apart)
 SEPS = st.sampled_from([" "] * 10 + ["  ", "-", "\n", "\n\n", ", ", ". ", "! ", ". (", " - ",
-                                     "'", ""])
+                                     "'", "", " @", "_", "@"])  # (user names)
 
 
 def _shape(variant: str, how: int) -> str:
@@ -73,6 +78,16 @@ def _texts(variants: list[str]) -> st.SearchStrategy[str]:
 
 CASES = st.integers(0, len(GLOSSARIES) - 1).flatmap(
     lambda g: st.tuples(st.just(g), _texts(VARIANTS[g]), st.integers(1, 40)))
+
+
+@contextmanager
+def _small_stream_pieces() -> Iterator[None]:
+    """Stream pieces of a few characters, so that a short text is cut at every place."""
+    setattr(matcher_module, "stream_chunks", partial(stream_chunks, min_size=8))  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(matcher_module, "stream_chunks", stream_chunks)  # noqa: B010
 
 
 @contextmanager
@@ -116,17 +131,31 @@ def test_scan_in_pieces_equals_the_whole_scan(case: tuple[int, str, int]) -> Non
 
 
 def test_a_rejected_span_also_takes_the_next_chunk() -> None:
-    # "muslim al-shishani" folds like a name but is lower case: rejected as a whole, so
-    # "al-shishani" is not looked at again (as in a full scan)
-    text = "muslim al-shishani "
+    # "muslim al-shishani" folds like a name but is lower case in a sentence with capitals:
+    # rejected as a whole, so "al-shishani" is not looked at again (as in a full scan)
+    text = "Officials named muslim al-shishani "
     matcher = EXACT[0]
     assert matcher.annotate(text) == [m for m, _ in matcher._scanner._exact(text)[0]] == []
 
 
-def test_an_article_before_a_sentence_end_still_joins_the_next_word() -> None:
+def test_an_article_before_a_sentence_end_does_not_join_the_next_word() -> None:
     text = "They met al. Raqqa fell. " * 2000  # long enough to be scanned in pieces
     scanner = FULL[0]._scanner
-    assert scanner.scan(text) == scanner._scan_whole(text)
+    found = scanner.scan(text)
+    assert found == scanner._scan_whole(text)
+    assert {m.text for m in found} == {"Raqqa"}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(CASES, st.integers(1, 30))
+def test_a_stream_in_pieces_equals_the_whole_text(case: tuple[int, str, int],
+                                                   size: int) -> None:
+    g, text, _ = case
+    matcher = FULL[g]
+    chunks = [text[i:i + size] for i in range(0, len(text), size)]
+    with _small_stream_pieces():
+        streamed = list(matcher.annotate_stream(chunks))
+    assert streamed == matcher.annotate(text)
 
 
 def test_caches_that_fill_up_on_the_way_change_nothing() -> None:

@@ -135,14 +135,13 @@ class _Candidate(NamedTuple):
 class _Chunks:
     """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
 
-    __slots__ = ("chains", "cuts", "fuzzy", "kind", "ntok")
+    __slots__ = ("chains", "fuzzy", "kind", "ntok")
 
     def __init__(self) -> None:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
         self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
         self.fuzzy: dict[str, int] = {}  # chunk -> can a word of it start anything? (0/1)
-        self.cuts: dict[str, bool] = {}  # chunk before ". " -> may the text be cut there?
 
 
 _INERT: Final = 0
@@ -233,11 +232,14 @@ class Scanner:
                 alt, *others = claims
                 readings = tuple(others)
             if alt is None and folded.isascii() and folded.endswith("s") and len(folded) >= 5:
-                # English plural: Emirs, Taghuts, mujahideens (never a 3-letter stem)
+                # English plural: Emirs, Taghuts, mujahideens (never a 3-letter stem, and a
+                # 4-letter one only for a term: Hamas is not a plural of Hama)
                 for cut in (1, 2):
-                    if folded[:-cut] in known and len(folded) - cut >= 4 \
+                    stem = folded[:-cut]
+                    if stem in known and (len(stem) >= 5 or (
+                            len(stem) == 4 and self._a_term_key(stem))) \
                             and (cut == 1 or folded.endswith("es")):
-                        alt = folded[:-cut]
+                        alt = stem
                         break
             if alt is None and len(base) >= 5 and base[:2].lower() in ("al", "el"):
                 cand = fold_token(base[2:])
@@ -378,8 +380,8 @@ class Scanner:
             group = self._group(value)
             if p < last and self._lower_start(toks, p, last, group):
                 continue  # (as in _run: whatever the context)
-            if not self._ordinary(toks, group, p, last, word, False):
-                return True
+            if not self._ordinary(toks, group, p, last, word, False, None, 0):
+                return True  # (or accepted in a line written in lower case)
             next_free = last + 1  # rejected whatever the context (lower case: no sentence start)
         return False
 
@@ -596,51 +598,17 @@ class Scanner:
                 return self._learn_fuzzy(chunks)
         return cc
 
-    def _cut_ok(self, text: str, i: int) -> bool:
-        """May the text be cut after the sentence end at ``i`` (". " and the like)?
-        Names, candidates and the words their guards look at never reach across one, but
-        an article before it would still join the next word (al. Raqqa)."""
-        cuts = self._chunks.cuts
-        chunk = text[text.rfind(" ", 0, i) + 1:i]  # (remembered when it holds a word)
-        ok = cuts.get(chunk)
-        if ok is None:
-            toks = split_text(chunk)[1::2]
-            if toks:
-                ok = plain(toks[-1][elision_length(toks[-1]):]) not in ARTICLES
-                if len(cuts) < MAX_CACHE:
-                    cuts[chunk] = ok
-                return ok
-        else:
-            return ok
-        reach = 64
-        while True:  # the last word before i, however far
-            lo = max(0, i - reach)
-            toks = split_text(text[lo:i])[1::2]
-            if lo == 0 or len(toks) > 1:
-                break
-            reach *= 4
-        return not toks or plain(toks[-1][elision_length(toks[-1]):]) not in ARTICLES
-
     def _cut_before(self, text: str, x: int) -> int:
-        """The last place at or before ``x`` where the text may be cut (or 0)."""
-        y = x
-        while True:
-            i = max(text.rfind(". ", 0, y), text.rfind("! ", 0, y), text.rfind("? ", 0, y))
-            if i < 0:
-                return 0
-            if self._cut_ok(text, i):
-                return i + 2
-            y = i + 1
+        """The last place at or before ``x`` where the text may be cut (or 0): after a
+        sentence end (". " and the like), which no name, candidate or word a guard looks
+        at reaches across (an article does not join a word after one: "al. Raqqa")."""
+        i = max(text.rfind(". ", 0, x), text.rfind("! ", 0, x), text.rfind("? ", 0, x))
+        return 0 if i < 0 else i + 2
 
     def _cut_after(self, text: str, x: int) -> int:
         """The first place after ``x`` where the text may be cut (or its end)."""
-        while True:
-            m = _SENTENCE_CUT.search(text, x)
-            if m is None:
-                return len(text)
-            if self._cut_ok(text, m.start()):
-                return m.end()
-            x = m.end()
+        m = _SENTENCE_CUT.search(text, x)
+        return len(text) if m is None else m.end()
 
     def _scan_whole(self, text: str) -> list[Match]:
         """Exact and folded matches over the whole ``text``, then phonetic and fuzzy ones
@@ -737,7 +705,7 @@ class Scanner:
             if (key in ix.needs_article and start_tok == p
                     and not has_arabic_article(toks[p])) \
                     or not self._context_ok(toks, seps, group, p, last, start_tok,
-                                            word):
+                                            word, text, at):
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
                 spans.append((start_tok, last, False))
@@ -757,23 +725,32 @@ class Scanner:
         return found, spans, next_free, stop
 
     def _context_ok(self, toks: list[str], seps: list[str], group: _Group, p: int,
-                    last: int, first: int, word: str) -> bool:
+                    last: int, first: int, word: str, text: str,
+                    at: Callable[[int], int]) -> bool:
         """Precision guards that look at the words around a match of the words ``p`` to
         ``last`` (``first``: ``p`` or the article before it; ``word``: word ``p`` without
         a trimmed elision or proclitic).
 
+        * no name stands in a user name or an e-mail address (``@levant_notes``);
         * a lower-case ordinary word that only folds like a name is that word ("made" is
-          not "Madha");
+          not "Madha"), unless it is spelled as a variant in a line written in lower case
+          ("hearing that daesh took palmyra": see :func:`_case_blind_sentence`; ``text`` and
+          ``at``, the offset in ``text`` of a part, say where the words stand);
         * a term written with a capital between capitalised words is part of a personal
           name ("Jihad Haddad", "Abu Jihad");
         * a surname shared by several entries, right after a capitalised word that is not
           part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
         """
+        sep = seps[first]
+        if sep != " " and (sep[-1:] == "@" or (sep in _HANDLE_JOINERS and first > 0
+                                               and _in_handle(seps, first - 1))):
+            return False  # a user name or an e-mail address: @levant_notes, info@raqqa.net
         ix = self.ix
         entries = group.entries
         head = word[:1]
         opening = head.isupper() and _sentence_start(seps, p)
-        if (opening or head.islower()) and self._ordinary(toks, group, p, last, word, opening):
+        if (opening or head.islower()) and self._ordinary(toks, group, p, last, word, opening,
+                                                          text, at(2 * p + 1)):
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
         n = len(toks)
         sep = seps[first]
@@ -805,12 +782,16 @@ class Scanner:
 
     def _only_a_term(self, tok: str) -> bool:
         """Is the word ``tok`` alone a variant of terms only ("Sharia", not "Raqqa")?"""
+        return self._a_term_key(self._info[tok].folded)
+
+    def _a_term_key(self, key: str) -> bool:
+        """Is ``key`` the key of variants of terms only?"""
         ix = self.ix
-        value = ix.keys.get(self._info[tok].folded)
+        value = ix.keys.get(key)
         return value is not None and _all_of_type(ix, self._group(value).entries, "term")
 
     def _ordinary(self, toks: list[str], group: _Group, p: int, last: int, word: str,
-                  opening: bool) -> bool:
+                  opening: bool, text: str | None, pos: int) -> bool:
         """Are the words ``p`` to ``last`` (the first one, trimmed: ``word``) ordinary
         words that only fold like the variants? Lower case, or capitalised only because a
         sentence starts (``opening``): "How seem" is not Husim, Russian "рака" (crayfish)
@@ -818,7 +799,11 @@ class Scanner:
         The sentence-start reading is for ASCII words only: Russian capitalises only the
         first word of a name (Исламское государство), so lower-case words after a capital
         say nothing there. (Scripts without letter case, such as Arabic, have other
-        guards.)"""
+        guards.) Nor does case say anything where the writer capitalises nothing: a
+        lower-case match spelled as a variant (letters and words, ``ahrar al sham`` for
+        Ahrar al-Sham) that is not a common word is a name in a sentence written without
+        capitals (:func:`_case_blind_sentence` of ``text`` at ``pos``, the offset of word
+        ``p``; with ``text`` None, in any context where that may be so)."""
         if (word[:1].islower() or (opening and word.isascii())) \
                 and self._rest_in_lower_case(toks, p, last):
             texts = group.exact  # (the variant texts)
@@ -827,11 +812,23 @@ class Scanner:
             # is not an article (ar-Raqqa does: Russian "рака", crayfish, is not Ракка)
             capitalised = all(map(_first_letter_upper if word.isascii() else _capitalised_name,
                                   texts))
-            return " ".join(toks[p:last + 1]) not in texts and (
-                (p == last and word.lower() in common_words())
-                or (capitalised and not (opening and p == last))  # "Raqqa fell." may open
-            )
+            if " ".join(toks[p:last + 1]) in texts:
+                return False
+            if p == last and word.lower() in common_words():
+                return True
+            return capitalised and not (opening and p == last) and not (  # "Raqqa fell."
+                word[:1].islower() and self._spelled_as_listed(toks, p, last, word, group)
+                and (text is None or _case_blind_sentence(text, pos)))
         return False
+
+    def _spelled_as_listed(self, toks: list[str], p: int, last: int, word: str,
+                           group: _Group) -> bool:
+        """Are the words ``p`` to ``last`` (the first one, trimmed: ``word``), but for
+        letter case and articles, those of a variant behind ``group``?"""
+        info = self._info
+        words = (word.casefold(), *(t.casefold() for t in toks[p + 1:last + 1]
+                                    if not info[t].article))
+        return any(_listed_words(t) == words for t in group.exact)
 
     def _rest_in_lower_case(self, toks: list[str], p: int, last: int) -> bool:
         """Are the words after ``p``, up to ``last``, in lower case (or articles)?"""
@@ -1159,6 +1156,67 @@ def _capitalised_name(spelling: str) -> bool:
                 False)
 
 
+_HANDLE_JOINERS: Final = frozenset("_.")
+
+
+def _in_handle(seps: list[str], k: int) -> bool:
+    """Does word ``k`` stand in a user name or e-mail address: is it joined by ``_`` or
+    ``.`` (and nothing else) to a run of words that starts right after an ``@``?
+
+    >>> from translitnorm.tokenize import split_text
+    >>> _in_handle(split_text("@kurd_watch_sdf")[0::2], 2), _in_handle(split_text("SDF_1")[0::2], 0)
+    (True, False)
+    """
+    while True:
+        sep = seps[k]
+        if sep[-1:] == "@":
+            return True
+        if k == 0 or sep not in _HANDLE_JOINERS:
+            return False
+        k -= 1
+
+
+@lru_cache(maxsize=1 << 14)
+def _listed_words(spelling: str) -> tuple[str, ...]:
+    """A spelling's words but its articles, case-folded, French elision cut.
+
+    >>> _listed_words("Ahrar al-Sham"), _listed_words("l'État islamique")
+    (('ahrar', 'sham'), ('état', 'islamique'))
+    """
+    return tuple(t[elision_length(t):].casefold() for t, article in name_tokens(spelling)
+                 if not article)
+
+
+_CASE_REACH: Final = 200
+"""How far either way, within its sentence, :func:`_case_blind_sentence` looks from a word."""
+_LETTERS: Final = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_BREAK: Final = re.compile(r"\n|[.!?] ")
+
+
+def _case_blind_sentence(text: str, pos: int) -> bool:
+    """Is the sentence around ``pos`` written without capitals: no word of two or more
+    letters that starts with a capital and goes on in lower case, between the line breaks
+    or sentence ends (". " and the like) before and after ``pos``, up to
+    :data:`_CASE_REACH` characters either way? (Posts often are; all-capital words, such
+    as acronyms, do not count.) A scan in pieces cut at sentence ends sees the same.
+
+    >>> _case_blind_sentence("@k_notes: hearing that HTS took idlib", 32)
+    True
+    >>> _case_blind_sentence("Reports say the idlib offensive began.", 16)
+    False
+    >>> _case_blind_sentence("Officials spoke. idlib was hit", 17)
+    True
+    """
+    lo = max(0, pos - _CASE_REACH)
+    head = text[lo:pos]
+    cut = max(head.rfind("\n"), head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    start = lo + cut + 1
+    stop = _SENTENCE_BREAK.search(text, pos, pos + _CASE_REACH)
+    end = stop.start() if stop else pos + _CASE_REACH
+    return not any(w[0].isupper() and w[1].islower()
+                   for w in _LETTERS.findall(text, start, end))
+
+
 def _known(folded: str | None, known: Container[str]) -> str | None:
     """``folded`` when it is a glossary word, else None."""
     return folded if folded is not None and folded in known else None
@@ -1233,8 +1291,11 @@ def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
 
 
 def _is_article(ti: TokInfo, following_sep: str) -> bool:
+    """Is the word (``ti``) an article of the word after ``following_sep``? "al" before
+    a space, a hyphen or the like (not across punctuation: "al, Raqqa" is no al-Raqqa),
+    "as" only joined to it."""
     if ti.article == 1:
-        return following_sep != ""
+        return following_sep == " " or sep_ok(following_sep)
     return ti.article == 2 and following_sep in _JOINERS
 
 
