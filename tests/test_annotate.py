@@ -290,6 +290,32 @@ def test_names_inside_user_names_and_addresses_are_not_mentions() -> None:
     assert found("#Raqqa and #ISIS trend again") == [("Raqqa", "raqqa"), ("ISIS", "islamic-state")]
 
 
+def test_a_surname_alone_after_another_given_name_is_someone_else() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    g = Glossary(entries=(
+        Entry(id="emwazi", canonical="Mohammed Emwazi", type="person",
+              variants=(Variant("Emwazi"),)),
+        Entry(id="umar", canonical="Umar al-Shishani", type="person",
+              variants=(Variant("Tarkhan Batirashvili"), Variant("Batirashvili"),
+                        Variant("al-Shishani", ambiguous=True))),
+        Entry(id="muslim", canonical="Muslim al-Shishani", type="person",
+              variants=(Variant("al-Shishani", ambiguous=True),)),
+        Entry(id="raqqa", canonical="Raqqa", type="place"),
+    ))
+    m = Matcher(g)
+    # a relative: another given name before the surname
+    assert found("His father Jasem Emwazi spoke, and so did Temur Batirashvili.", m) == []
+    # the surname alone, after a title, an office or at a sentence start, is the person
+    assert found("Emwazi left. Commander Emwazi, Dr Batirashvili.", m) == [
+        ("Emwazi", "emwazi"), ("Emwazi", "emwazi"), ("Batirashvili", "umar")]
+    # a shared surname after a title stays ambiguous, not someone else's
+    assert [x.candidates for x in m.annotate("Colonel al-Shishani spoke.")] == [
+        ("muslim", "umar")]
+    # not a surname: a place after a capitalised word is still the place
+    assert found("Northern Raqqa", m) == [("Raqqa", "raqqa")]
+
+
 def test_a_four_letter_name_takes_no_english_plural() -> None:
     from translitnorm import Entry, Glossary
 

@@ -48,18 +48,8 @@ from translitnorm.org_words import (
 )
 from translitnorm.records import Candidate, Method
 from translitnorm.score import LOW_WEIGHT_TOKENS, name_score, partial_name_score
+from translitnorm.titles import TITLES
 from translitnorm.tokenize import name_tokens
-
-TITLES: Final = frozenset(
-    fold_token(t)
-    for t in (
-        "dr", "doctor", "mr", "mrs", "ms", "prof", "professor", "haji", "hajji", "hadji",
-        "mullah", "mulla", "maulavi", "mawlawi", "maulana", "sheikh", "shaykh", "shaikh",
-        "eng", "engineer", "general", "colonel", "col", "gen", "brigadier", "imam",
-        "mawlana", "molana", "molavi", "mowlavi", "mufti", "qari", "hafiz", "hafez",
-    )
-)
-"""Honorifics and ranks that are not part of a name."""
 
 COMPOUND_HEADS: Final = frozenset({"abd", "abu", "um", "umm"})
 """Name parts that make one name with the word after them (Abd al-Rahman, Abu Bakr)."""

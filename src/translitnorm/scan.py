@@ -56,6 +56,7 @@ from translitnorm.index import Index, stem_key
 from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score
+from translitnorm.titles import TITLES_AND_OFFICES
 from translitnorm.tokenize import (
     _JOINERS,
     ARTICLES,
@@ -197,6 +198,7 @@ class Scanner:
         self._fz_gate: set[str] = set()
         self._fz_plan: dict[str, _OneWordPlan] = {}
         self._groups: dict[int, _Group] = {}  # keys/cs_keys value -> its group (see _group)
+        self._surnames: dict[int, frozenset[str]] = {}  # (see _surname_alone)
 
     def __getstate__(self) -> dict[str, object]:
         return {"ix": self.ix, "phonetic": self.phonetic, "fuzzy": self.fuzzy,
@@ -738,8 +740,10 @@ class Scanner:
           ``at``, the offset in ``text`` of a part, say where the words stand);
         * a term written with a capital between capitalised words is part of a personal
           name ("Jihad Haddad", "Abu Jihad");
-        * a surname shared by several entries, right after a capitalised word that is not
-          part of the match, belongs to someone else ("Abdul-Karim al-Shishani").
+        * a surname shared by several entries, or a person's surname alone, right after a
+          capitalised word that is not part of the match (nor a title or an office:
+          "President Assad"), belongs to someone else ("Abdul-Karim al-Shishani", "Jasem
+          Emwazi").
         """
         sep = seps[first]
         if sep != " " and (sep[-1:] == "@" or (sep in _HANDLE_JOINERS and first > 0
@@ -772,13 +776,34 @@ class Scanner:
         if _all_of_type(ix, entries, "term") and word[:1].isupper() \
                 and (_name_word(before) or _name_word(after)):
             return False
-        if len(entries) > 1 and _capitalised(before) and before.lower() not in common_words() \
-                and not _sentence_start(seps, first - 1):
+        if _capitalised(before) and (len(entries) > 1 or (
+                p == last and self._surname_alone(entries[0], self._info[toks[p]].folded))) \
+                and before.lower() not in common_words() \
+                and not _sentence_start(seps, first - 1) \
+                and self._info[before].folded not in TITLES_AND_OFFICES:
             # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani")
             ti = self._info.get(before)
             return (self.phonetic or self.fuzzy) and ti is not None \
                 and bool(self._fuzzy_candidates(before, ti))
         return True
+
+    def _surname_alone(self, entry: int, folded: str) -> bool:
+        """Is the folded word ``folded``, a one-word match of ``entry``, a person's surname
+        alone: the last word of a spelling of the entry with more words (articles aside)?"""
+        ix = self.ix
+        if ix.entry_type[entry] != "person":
+            return False
+        surnames = self._surnames.get(entry)
+        if surnames is None:
+            first = bisect_left(ix.v_entry, entry)
+            end = bisect_left(ix.v_entry, entry + 1, first)
+            surnames = frozenset(
+                fold_token(words[-1]) for words in map(_listed_words, ix.v_text[first:end])
+                if len(words) > 1)
+            if len(self._surnames) >= MAX_CACHE:
+                self._surnames = {}
+            self._surnames[entry] = surnames
+        return folded in surnames
 
     def _only_a_term(self, tok: str) -> bool:
         """Is the word ``tok`` alone a variant of terms only ("Sharia", not "Raqqa")?"""
