@@ -776,9 +776,9 @@ class Scanner:
         if _all_of_type(ix, entries, "term") and word[:1].isupper() \
                 and (_name_word(before) or _name_word(after)):
             return False
-        if _capitalised(before) and (len(entries) > 1 or (
-                p == last and self._surname_alone(entries[0], self._info[toks[p]].folded))) \
-                and before.lower() not in common_words() \
+        if (len(entries) > 1 or (p == last and ix.entry_type[entries[0]] == "person"
+                                 and self._surname_alone(entries[0], self._info[toks[p]].folded))) \
+                and _capitalised(before) and before.lower() not in common_words() \
                 and not _sentence_start(seps, first - 1) \
                 and self._info[before].folded not in TITLES_AND_OFFICES:
             # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani")
@@ -788,11 +788,10 @@ class Scanner:
         return True
 
     def _surname_alone(self, entry: int, folded: str) -> bool:
-        """Is the folded word ``folded``, a one-word match of ``entry``, a person's surname
-        alone: the last word of a spelling of the entry with more words (articles aside)?"""
+        """Is the folded word ``folded``, a one-word match of ``entry`` (a person), their
+        surname alone: the last word of a spelling of theirs with more words (articles
+        aside)?"""
         ix = self.ix
-        if ix.entry_type[entry] != "person":
-            return False
         surnames = self._surnames.get(entry)
         if surnames is None:
             first = bisect_left(ix.v_entry, entry)
@@ -1320,7 +1319,7 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     a space, a hyphen or the like (not across punctuation: "al, Raqqa" is no al-Raqqa),
     "as" only joined to it."""
     if ti.article == 1:
-        return following_sep == " " or sep_ok(following_sep)
+        return following_sep == " " or following_sep == "-" or sep_ok(following_sep)
     return ti.article == 2 and following_sep in _JOINERS
 
 
