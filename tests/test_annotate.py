@@ -314,6 +314,24 @@ def test_a_surname_alone_after_another_given_name_is_someone_else() -> None:
         ("muslim", "umar")]
     # not a surname: a place after a capitalised word is still the place
     assert found("Northern Raqqa", m) == [("Raqqa", "raqqa")]
+    # a given name that a phonetic/fuzzy match may read as theirs: the longer match wins
+    assert [(x.text, x.id, x.method) for x in m.annotate("born as Tarchan Batirashvili")] == [
+        ("Tarchan Batirashvili", "umar", "fuzzy")]
+
+
+def test_a_russian_surname_is_not_a_plural_of_a_persons_name() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    g = Glossary(entries=(
+        Entry(id="assad", canonical="Bashar al-Assad", type="person",
+              variants=(Variant("Асад", lang="ru"),)),
+        Entry(id="aleppo", canonical="Aleppo", type="place",
+              variants=(Variant("Халеб", lang="ru"),)),
+    ))
+    m = Matcher(g)
+    # Асадов (-ов, as most Russian surnames end) is someone else; Асада is Assad's genitive
+    assert found("футболист Асадов забил, а режим Асада молчит", m) == [("Асада", "assad")]
+    assert found("жители Халебов", m) == [("Халебов", "aleppo")]  # (not a person)
 
 
 def test_a_four_letter_name_takes_no_english_plural() -> None:

@@ -227,6 +227,9 @@ class Scanner:
         # German stems: see _german_stems)
         claims = _stem_claims(stem_key(base), ix.stems) \
             if folded and (not base.isascii() or self._german_stems()) else []
+        if claims and base[-2:].lower() in _SURNAME_ENDINGS:
+            # Асадов is a surname of its own more often than "of the Assads"
+            claims = [c for c in claims if c == folded or not self._a_person_key(c)]
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
@@ -620,12 +623,17 @@ class Scanner:
         n = len(toks)
         if n:
             fuzzy = list(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
-            # a longer fuzzy match may settle an ambiguous exact one inside it; one left
-            # unsettled after a capitalised unknown word belongs to someone else
-            found = [m for m in found
-                     if m.id is not None
-                     or not (any(f.start <= m.start and m.end <= f.end for f in fuzzy)
-                             or self._after_unknown_name(text, m.start, fuzzy))]
+            # a longer fuzzy match may settle an ambiguous (or open) exact one inside it;
+            # an ambiguous one left unsettled after a capitalised unknown word belongs to
+            # someone else
+            open_tok = bytearray(n)
+            for a, b, is_open in spans:
+                if is_open:
+                    open_tok[a:b + 1] = b"\x01" * (b - a + 1)
+            found = [m for m, p in exact
+                     if not (open_tok[p] and any(f.start <= m.start and m.end <= f.end
+                                                 for f in fuzzy))
+                     and not (m.id is None and self._after_unknown_name(text, m.start, fuzzy))]
             found.extend(fuzzy)
             found.sort(key=lambda m: m.start)
         return found
@@ -704,10 +712,10 @@ class Scanner:
                     start_tok = p - 1
             ti = info[toks[p]]
             word = toks[p][ti.start_trim:] if ti.start_trim else toks[p]  # (trimmed: d'Alep)
-            if (key in ix.needs_article and start_tok == p
-                    and not has_arabic_article(toks[p])) \
-                    or not self._context_ok(toks, seps, group, p, last, start_tok,
-                                            word, text, at):
+            ok = not (key in ix.needs_article and start_tok == p
+                      and not has_arabic_article(toks[p])) \
+                and self._context_ok(toks, seps, group, p, last, start_tok, word, text, at)
+            if not ok:
                 # "Bab al-Salama" is not al-Bab; "Abdul-Karim al-Shishani" is someone else:
                 # keep these words away from the fuzzy stage too
                 spans.append((start_tok, last, False))
@@ -718,7 +726,7 @@ class Scanner:
                     map(_INFLECTED, map(info.__getitem__, islice(toks, p + 1, last + 1)))))
                 match = self._make(text, start, end, group, inflected, base)
                 found.append((match, p))
-                spans.append((start_tok, last, match.id is None))
+                spans.append((start_tok, last, match.id is None or ok == _OPEN))
             next_free = last + 1
             if last > stop:  # the next words of that chunk are decided here too
                 stop = last
@@ -728,10 +736,11 @@ class Scanner:
 
     def _context_ok(self, toks: list[str], seps: list[str], group: _Group, p: int,
                     last: int, first: int, word: str, text: str,
-                    at: Callable[[int], int]) -> bool:
+                    at: Callable[[int], int]) -> int:
         """Precision guards that look at the words around a match of the words ``p`` to
         ``last`` (``first``: ``p`` or the article before it; ``word``: word ``p`` without
-        a trimmed elision or proclitic).
+        a trimmed elision or proclitic). False: rejected; True: a match; :data:`_OPEN`: a
+        match that a longer phonetic/fuzzy one around it replaces.
 
         * no name stands in a user name or an e-mail address (``@levant_notes``);
         * a lower-case ordinary word that only folds like a name is that word ("made" is
@@ -781,10 +790,11 @@ class Scanner:
                 and _capitalised(before) and before.lower() not in common_words() \
                 and not _sentence_start(seps, first - 1) \
                 and self._info[before].folded not in TITLES_AND_OFFICES:
-            # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani")
+            # unless that word may start a longer phonetic/fuzzy name ("Omar al-Chichani",
+            # "Tarchan Batiraschwili"): then the match stays open to one
             ti = self._info.get(before)
-            return (self.phonetic or self.fuzzy) and ti is not None \
-                and bool(self._fuzzy_candidates(before, ti))
+            return _OPEN if (self.phonetic or self.fuzzy) and ti is not None \
+                and bool(self._fuzzy_candidates(before, ti)) else False
         return True
 
     def _surname_alone(self, entry: int, folded: str) -> bool:
@@ -807,6 +817,12 @@ class Scanner:
     def _only_a_term(self, tok: str) -> bool:
         """Is the word ``tok`` alone a variant of terms only ("Sharia", not "Raqqa")?"""
         return self._a_term_key(self._info[tok].folded)
+
+    def _a_person_key(self, key: str) -> bool:
+        """Is ``key`` the key of variants of persons only?"""
+        ix = self.ix
+        value = ix.keys.get(key)
+        return value is not None and _all_of_type(ix, self._group(value).entries, "person")
 
     def _a_term_key(self, key: str) -> bool:
         """Is ``key`` the key of variants of terms only?"""
@@ -1180,6 +1196,10 @@ def _capitalised_name(spelling: str) -> bool:
                 False)
 
 
+_OPEN: Final = 2
+"""What :meth:`Scanner._context_ok` says of a match that a longer fuzzy one may replace."""
+_SURNAME_ENDINGS: Final = frozenset({"ов", "ев", "ёв"})
+"""Russian case endings (genitive plural) that also end most Russian surnames."""
 _HANDLE_JOINERS: Final = frozenset("_.")
 
 
