@@ -51,6 +51,7 @@ SAME = [
     # particles
     ("Osama ibn Laden", "Osama bin Laden"),
     ("Osama ben Laden", "Osama bin Laden"),
+    ("gorges de Pankissi", "gorges du Pankissi"),  # French du = de + the article
     # separators, case, accents, apostrophes
     ("Abu-Bakr", "abu bakr"),
     ("ABU_BAKR", "Abu Bakr"),

@@ -225,14 +225,15 @@ def _latin_repl(m: re.Match[str]) -> str:
     return _LATIN_MAP[m.group()]
 
 
-_PARTICLES: Final[dict[str, str]] = {"ibn": "bin", "ben": "bin", "bn": "bin"}
+_PARTICLES: Final[dict[str, str]] = {"ibn": "bin", "ben": "bin", "bn": "bin", "du": "de"}
 _ABD_WORD: Final = re.compile(r"abd(?:ul|el|al|ol|oul|ur|us|un|uz|ud|u|ou)")
 _ABD_PREFIX: Final = re.compile(r"abd(?:u|e|a|ou|o|i)[lrsnz](?=[a-z]{2})")
 
 
 def latin_conventions(token: str) -> str:
     """Fold Latin transliteration conventions: kh/h, gh/g, q/k, dj/dzh/j, French ch/sh,
-    German sch/sh and dsch/j, ou/oo/u, ee/i, ay/ai/ei, w/v, y/i, ibn/ben/bin, Abdul/Abd al-.
+    German sch/sh and dsch/j, ou/oo/u, ee/i, ay/ai/ei, w/v, y/i, ibn/ben/bin, du/de,
+    Abdul/Abd al-.
 
     >>> latin_conventions("khalifah"), latin_conventions("djihad"), latin_conventions("cham")
     ('halifah', 'jihad', 'sham')
