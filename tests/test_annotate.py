@@ -264,6 +264,21 @@ def test_ordinary_words_never_fold_onto_names() -> None:
     assert found("Madha fell. Rakka too.", m) == [("Madha", "madha"), ("Rakka", "madha")]
 
 
+def test_a_capital_after_an_elision_is_the_names_own() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    g = Glossary(entries=(Entry(
+        id="sohr", canonical="Syrian Observatory for Human Rights", type="organization",
+        variants=(Variant("Observatoire syrien des droits de l'homme", lang="fr"),)),))
+    m = Matcher(g)
+    # "l'" opens the sentence, not the capital O: no sentence-start capital before words
+    # in lower case (which would make them ordinary words)
+    for text in ("l'Observatoire syrien des droits de l'homme fait état de neuf morts.",
+                 "L'Observatoire syrien des droits de l'homme dit.",
+                 "Hier. d'après l'Observatoire syrien des droits de l'homme."):
+        assert [x.id for x in m.annotate(text)] == ["sohr"], text
+
+
 def test_a_sentence_without_capitals_keeps_names_spelled_as_listed() -> None:
     from translitnorm import Entry, Glossary, Variant
 

@@ -761,7 +761,8 @@ class Scanner:
         ix = self.ix
         entries = group.entries
         head = word[:1]
-        opening = head.isupper() and _sentence_start(seps, p)
+        # (a capital after an elision is the name's own: l'Observatoire opens no sentence)
+        opening = head.isupper() and len(word) == len(toks[p]) and _sentence_start(seps, p)
         if (opening or head.islower()) and self._ordinary(toks, group, p, last, word, opening,
                                                           text, at(2 * p + 1)):
             return False  # "made" is not Madha, "how to" is not Huto, "How" not Huoo
