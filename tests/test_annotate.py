@@ -264,6 +264,27 @@ def test_ordinary_words_never_fold_onto_names() -> None:
     assert found("Madha fell. Rakka too.", m) == [("Madha", "madha"), ("Rakka", "madha")]
 
 
+def test_after_a_kinship_or_naming_word_a_name_is_a_persons() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    g = Glossary(entries=(
+        Entry(id="is", canonical="Islamic State", type="organization",
+              variants=(Variant("ISIS"),)),
+        Entry(id="sinjar", canonical="Sinjar", type="place"),
+        Entry(id="maher", canonical="Maher al-Assad", type="person"),
+    ))
+    m = Matcher(g)
+    assert found("My niece Isis and her brother Maher al-Assad.", m) == [
+        ("Maher al-Assad", "maher")]
+    assert found("ma petite-fille Isis, ihre Tochter Isis, его дочь Isis", m) == []
+    # "named" stops only a name that merely sounds like a place or group ...
+    assert found("A lawyer named Sanjar spoke for the people of Sinjar.", m) == [
+        ("Sinjar", "sinjar")]
+    # ... not one spelled as listed
+    assert found("a group called ISIS, a town named Sinjar", m) == [
+        ("ISIS", "is"), ("Sinjar", "sinjar")]
+
+
 def test_a_capital_after_an_elision_is_the_names_own() -> None:
     from translitnorm import Entry, Glossary, Variant
 

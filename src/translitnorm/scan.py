@@ -56,7 +56,7 @@ from translitnorm.index import Index, stem_key
 from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score
-from translitnorm.titles import TITLES_AND_OFFICES
+from translitnorm.titles import KIN_WORDS, NAMING_WORDS, TITLES_AND_OFFICES
 from translitnorm.tokenize import (
     _JOINERS,
     ARTICLES,
@@ -747,6 +747,7 @@ class Scanner:
           not "Madha"), unless it is spelled as a variant in a line written in lower case
           ("hearing that daesh took palmyra": see :func:`_case_blind_sentence`; ``text`` and
           ``at``, the offset in ``text`` of a part, say where the words stand);
+        * after a kinship word, a name is a person's ("my niece Isis");
         * a term written with a capital between capitalised words is part of a personal
           name ("Jihad Haddad", "Abu Jihad");
         * a surname shared by several entries, or a person's surname alone, right after a
@@ -771,6 +772,9 @@ class Scanner:
         before = toks[first - 1] if first > 0 and (sep == " " or sep_ok(sep)) else ""
         sep = seps[last + 1] if last + 1 < n else ""
         after = toks[last + 1] if last + 1 < n and (sep == " " or sep_ok(sep)) else ""
+        if before and before.casefold() in KIN_WORDS \
+                and not _all_of_type(ix, entries, "person"):
+            return False  # "my niece Isis": someone's name
         if not head.isascii() and is_arabic_char(head):
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
@@ -1141,6 +1145,10 @@ class Scanner:
                                                          and c.last - c.first > b - a)
                    for a, b in open_spans):
                 continue  # only a longer window may settle an ambiguous exact match
+            if c.first == c.last and c.first > 0 and sep_ok(seps[c.first]) \
+                    and toks[c.first - 1].casefold() in _PERSON_BEFORE \
+                    and ix.entry_type[ix.v_entry[c.variant]] != "person":
+                continue  # "a lawyer named Sanjar" is someone, not a place that sounds so
             rivals = {ix.v_entry[o.variant] for o in cands
                       if o.first == c.first and o.last == c.last and o.score >= c.score - 1.0}
             taken[c.first:c.last + 1] = b"\x01" * (c.last - c.first + 1)
@@ -1197,6 +1205,8 @@ def _capitalised_name(spelling: str) -> bool:
                 False)
 
 
+_PERSON_BEFORE: Final = KIN_WORDS | NAMING_WORDS
+"""Words after which a one-word phonetic or fuzzy match can only be a person."""
 _OPEN: Final = 2
 """What :meth:`Scanner._context_ok` says of a match that a longer fuzzy one may replace."""
 _SURNAME_ENDINGS: Final = frozenset({"ов", "ев", "ёв"})
