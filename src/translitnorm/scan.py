@@ -747,7 +747,7 @@ class Scanner:
           not "Madha"), unless it is spelled as a variant in a line written in lower case
           ("hearing that daesh took palmyra": see :func:`_case_blind_sentence`; ``text`` and
           ``at``, the offset in ``text`` of a part, say where the words stand);
-        * after a kinship word, a name is a person's ("my niece Isis");
+        * after a kinship word, a one-word name is a person's ("my niece Isis");
         * a term written with a capital between capitalised words is part of a personal
           name ("Jihad Haddad", "Abu Jihad");
         * a surname shared by several entries, or a person's surname alone, right after a
@@ -772,9 +772,9 @@ class Scanner:
         before = toks[first - 1] if first > 0 and (sep == " " or sep_ok(sep)) else ""
         sep = seps[last + 1] if last + 1 < n else ""
         after = toks[last + 1] if last + 1 < n and (sep == " " or sep_ok(sep)) else ""
-        if before and before.casefold() in KIN_WORDS \
+        if p == last and before and before.casefold() in KIN_WORDS \
                 and not _all_of_type(ix, entries, "person"):
-            return False  # "my niece Isis": someone's name
+            return False  # "my niece Isis": someone's name (one word: a given name)
         if not head.isascii() and is_arabic_char(head):
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
