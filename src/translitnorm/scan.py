@@ -229,7 +229,7 @@ class Scanner:
             if folded and (not base.isascii() or self._german_stems()) else []
         if claims and base[-2:].lower() in _SURNAME_ENDINGS:
             # Асадов is a surname of its own more often than "of the Assads"
-            claims = [c for c in claims if c == folded or not self._a_person_key(c)]
+            claims = [c for c in claims if c == folded or not self._key_of_type(c, "person")]
         if folded and folded not in known and folded not in ix.prefixes:
             # not a glossary word as written: try plural, inflection, fused article, proclitic
             alt: str | None = None
@@ -242,7 +242,7 @@ class Scanner:
                 for cut in (1, 2):
                     stem = folded[:-cut]
                     if stem in known and (len(stem) >= 5 or (
-                            len(stem) == 4 and self._a_term_key(stem))) \
+                            len(stem) == 4 and self._key_of_type(stem, "term"))) \
                             and (cut == 1 or folded.endswith("es")):
                         alt = stem
                         break
@@ -821,19 +821,13 @@ class Scanner:
 
     def _only_a_term(self, tok: str) -> bool:
         """Is the word ``tok`` alone a variant of terms only ("Sharia", not "Raqqa")?"""
-        return self._a_term_key(self._info[tok].folded)
+        return self._key_of_type(self._info[tok].folded, "term")
 
-    def _a_person_key(self, key: str) -> bool:
-        """Is ``key`` the key of variants of persons only?"""
+    def _key_of_type(self, key: str, kind: str) -> bool:
+        """Is ``key`` the key of variants of entries of type ``kind`` only?"""
         ix = self.ix
         value = ix.keys.get(key)
-        return value is not None and _all_of_type(ix, self._group(value).entries, "person")
-
-    def _a_term_key(self, key: str) -> bool:
-        """Is ``key`` the key of variants of terms only?"""
-        ix = self.ix
-        value = ix.keys.get(key)
-        return value is not None and _all_of_type(ix, self._group(value).entries, "term")
+        return value is not None and _all_of_type(ix, self._group(value).entries, kind)
 
     def _ordinary(self, toks: list[str], group: _Group, p: int, last: int, word: str,
                   opening: bool, text: str | None, pos: int) -> bool:
