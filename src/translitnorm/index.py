@@ -297,8 +297,13 @@ def _spellings(glossary: Glossary) -> tuple[list[str], list[int], list[Variant]]
     return list(map(attrgetter("text"), variants)), owner, variants
 
 
-def _raw_tokens(text: str) -> list[str]:
-    """The tokens a spelling is matched on: articles dropped, French elision cut."""
+def spelling_tokens(text: str) -> list[str]:
+    """The tokens a spelling is matched on, as written: articles dropped, French elision
+    cut (what :func:`spelling_key` folds and joins).
+
+    >>> spelling_tokens("l'État islamique"), spelling_tokens("Ahrar al-Sham")
+    (['État', 'islamique'], ['Ahrar', 'Sham'])
+    """
     return [raw[elision_length(raw):] if "'" in raw or "’" in raw else raw
             for raw, art in name_tokens(text) if not art]
 
@@ -310,7 +315,7 @@ def spelling_key(text: str) -> str:
     >>> spelling_key("État islamique d'Irak"), spelling_key("ar-Raqqah")
     ('etaislamikueirak', 'raka')
     """
-    return "".join(map(fold_token, _raw_tokens(text)))
+    return "".join(map(fold_token, spelling_tokens(text)))
 
 
 def _single_spaced(s: str) -> str:
@@ -366,7 +371,7 @@ def _spaced_article_lines(spaced: str, words: list[str]) -> list[int]:
 
 
 def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
-    """The tokens of each text (``_raw_tokens``) as one line of words joined by single
+    """The tokens of each text (``spelling_tokens``) as one line of words joined by single
     spaces, the lines joined by line breaks, and a set of words that holds them all.
 
     Worked out on the texts joined, with C-level string methods: a text whose chunks
@@ -390,7 +395,7 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
             special.update(others)
             joined = "\n".join("" if i in special else t for i, t in enumerate(texts))
             spaced = joined.replace("-", " ")
-    own = {i: _raw_tokens(texts[i]) for i in sorted(special)}
+    own = {i: spelling_tokens(texts[i]) for i in sorted(special)}
     words = set(spaced.split())
     words.update(chain.from_iterable(own.values()))
     # Arabic articles: short words whose plain() form is one (plain() is lower() for an
@@ -409,7 +414,7 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
         sun = [k for k, kind in kinds.items() if kind == 2]
         for i in _spaced_article_lines(spaced, sun) if sun else ():
             if i not in own:
-                own[i] = _raw_tokens(texts[i])
+                own[i] = spelling_tokens(texts[i])
     lines_text = _single_spaced(spaced)
     if own:
         lines_text = _own_lines(lines_text, own)

@@ -52,7 +52,7 @@ from translitnorm.fold import (
     proclitics_before_article,
 )
 from translitnorm.gc_pause import gc_paused
-from translitnorm.index import Index, stem_key
+from translitnorm.index import Index, spelling_tokens, stem_key
 from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score
@@ -1227,13 +1227,12 @@ def _in_handle(seps: list[str], k: int) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _listed_words(spelling: str) -> tuple[str, ...]:
-    """A spelling's words but its articles, case-folded, French elision cut.
+    """A spelling's tokens (:func:`~translitnorm.index.spelling_tokens`), case-folded.
 
     >>> _listed_words("Ahrar al-Sham"), _listed_words("l'État islamique")
     (('ahrar', 'sham'), ('état', 'islamique'))
     """
-    return tuple(t[elision_length(t):].casefold() for t, article in name_tokens(spelling)
-                 if not article)
+    return tuple(map(str.casefold, spelling_tokens(spelling)))
 
 
 _CASE_REACH: Final = 200
