@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translitnorm import MatchConfig, Matcher
+from translitnorm import Entry, Glossary, MatchConfig, Matcher, Variant
 from translitnorm.records import Match
 
 from .engine_glossary import ENGINE_GLOSSARY
@@ -114,8 +114,6 @@ def test_german_and_russian_inflections() -> None:
 
 
 def test_a_glossary_word_as_written_may_also_be_read_as_an_inflected_form() -> None:
-    from translitnorm.model import Entry, Glossary, Variant
-
     de = "de"
     g = Glossary(entries=(
         Entry(id="league", canonical="Blauer Bund im Tal", type="organization",
@@ -250,8 +248,6 @@ def test_fast_path_finds_what_the_full_exact_scan_finds(text: str) -> None:
 
 
 def test_ordinary_words_never_fold_onto_names() -> None:
-    from translitnorm import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="huoo", canonical="Huoo", type="person"),
         Entry(id="husim", canonical="Hu Sim", type="person"),
@@ -265,8 +261,6 @@ def test_ordinary_words_never_fold_onto_names() -> None:
 
 
 def test_after_a_kinship_or_naming_word_a_name_is_a_persons() -> None:
-    from translitnorm import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="is", canonical="Islamic State", type="organization",
               variants=(Variant("ISIS"),)),
@@ -286,8 +280,6 @@ def test_after_a_kinship_or_naming_word_a_name_is_a_persons() -> None:
 
 
 def test_a_capital_after_an_elision_is_the_names_own() -> None:
-    from translitnorm import Entry, Glossary, Variant
-
     g = Glossary(entries=(Entry(
         id="sohr", canonical="Syrian Observatory for Human Rights", type="organization",
         variants=(Variant("Observatoire syrien des droits de l'homme", lang="fr"),)),))
@@ -301,8 +293,6 @@ def test_a_capital_after_an_elision_is_the_names_own() -> None:
 
 
 def test_a_sentence_without_capitals_keeps_names_spelled_as_listed() -> None:
-    from translitnorm import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="madha", canonical="Madha", type="place", variants=(Variant("Rakka"),)),
         Entry(id="ahrar", canonical="Ahrar al-Sham", type="organization"),
@@ -327,8 +317,6 @@ def test_names_inside_user_names_and_addresses_are_not_mentions() -> None:
 
 
 def test_a_surname_alone_after_another_given_name_is_someone_else() -> None:
-    from translitnorm import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="emwazi", canonical="Mohammed Emwazi", type="person",
               variants=(Variant("Emwazi"),)),
@@ -356,8 +344,6 @@ def test_a_surname_alone_after_another_given_name_is_someone_else() -> None:
 
 
 def test_a_russian_surname_is_not_a_plural_of_a_persons_name() -> None:
-    from translitnorm import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="assad", canonical="Bashar al-Assad", type="person",
               variants=(Variant("Асад", lang="ru"),)),
@@ -371,8 +357,6 @@ def test_a_russian_surname_is_not_a_plural_of_a_persons_name() -> None:
 
 
 def test_a_four_letter_name_takes_no_english_plural() -> None:
-    from translitnorm import Entry, Glossary
-
     g = Glossary(entries=(
         Entry(id="hama", canonical="Hama", type="place"),
         Entry(id="emir", canonical="emir", type="term"),
@@ -386,8 +370,6 @@ def test_a_four_letter_name_takes_no_english_plural() -> None:
 
 @pytest.mark.parametrize("order", [1, -1])
 def test_every_glossary_word_of_one_stem_is_tried(order: int) -> None:
-    from translitnorm.model import Entry, Glossary, Variant
-
     entries = (
         Entry(id="union", canonical="Krasny Union", type="organization",
               variants=(Variant("Красный союз", lang="ru"),)),
@@ -439,8 +421,6 @@ def test_bundled_glossary_inflected_names(text: str, expected: list[tuple[str, s
 
 
 def test_a_lower_case_word_before_a_persons_name_does_not_start_it() -> None:
-    from translitnorm.model import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="said-ahmed", canonical="Said Ahmed", type="person",
               variants=(Variant("Said Ahmed"),)),
@@ -468,8 +448,6 @@ def test_a_lower_case_word_before_a_persons_name_does_not_start_it() -> None:
 
 
 def test_a_possessive_inside_a_name_belongs_to_it() -> None:
-    from translitnorm.model import Entry, Glossary, Variant
-
     g = Glossary(entries=(
         Entry(id="guard", canonical="Valley Guard", type="organization",
               variants=(Variant("Farmers' Valley Guard"), Variant("People's Valley Guard"))),
