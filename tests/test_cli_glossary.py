@@ -175,6 +175,29 @@ def test_add_keeps_comments_unknown_fields_and_key_order(gcopy: Path) -> None:
     assert json.loads(lookup.stdout)["candidates"][0]["method"] == "exact"
 
 
+def test_add_with_a_source(gcopy: Path) -> None:
+    before = gcopy.read_text(encoding="utf-8").splitlines()
+    r = run("glossary", "add", "ahrar-al-sham", "Ahrar al-Cham", "--lang", "fr",
+            "--source", "Le Monde, 2015", "--source-url", "https://example.org/cham",
+            "-g", str(gcopy))
+    assert r.exit_code == 0, r.output
+    assert "added 'Ahrar al-Cham' to ahrar-al-sham with its source" in r.stdout
+    after = gcopy.read_text(encoding="utf-8").splitlines()
+    assert [line for line in before if line not in after] == []
+    new = [line for line in after if line not in before]
+    assert new[0] == "      - {text: Ahrar al-Cham, lang: fr}"
+    assert "Le Monde, 2015" in "\n".join(new[1:]) and "https://example.org/cham" in new[-1]
+    again = run("glossary", "add", "ahrar-al-sham", "Ahrar el-Cham", "--source",
+                "Le Monde, 2015", "--source-url", "https://example.org/cham", "-g", str(gcopy))
+    assert again.exit_code == 0, again.output
+    assert "(its source was already listed)" in again.stdout
+    assert gcopy.read_text(encoding="utf-8").count("https://example.org/cham") == 1
+    empty = run("glossary", "add", "ahrar-al-sham", "Ahrar ach-Cham", "--source", "",
+                "-g", str(gcopy))
+    assert empty.exit_code == 2 and "the source is empty" in empty.stderr
+    assert len(empty.stderr.strip().splitlines()) == 1 and "Traceback" not in empty.output
+
+
 def test_add_plain_string_and_case_sensitive(gcopy: Path) -> None:
     r = run("glossary", "add", "raqqa", "Rakka", "-g", str(gcopy))
     assert r.exit_code == 0, r.output

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from translitnorm.edit import add_variant, find_entry, format_file, format_text, glossary_files
 from translitnorm.errors import InputError
@@ -121,6 +124,8 @@ def test_add_keeps_crlf_and_mode(tmp_path: Path) -> None:
         (("raqqa", "Raqqa"), {}, "duplicate-variant"),
         (("raqqa", "  "), {}, "empty-variant"),
         (("raqqa", "X"), {"colour": "red"}, "unknown-field"),
+        (("raqqa", "X"), {"source": "  "}, "empty-source"),
+        (("raqqa", "X"), {"source": "UN list", "source_url": ""}, "empty-source"),
     ],
 )
 def test_add_refusals(
@@ -184,6 +189,109 @@ def test_edits_on_the_bundled_layout(tmp_path: Path) -> None:
     assert [line for line in after if line not in old] == [
         "      - {text: Raqqa-town-test, lang: en}"
     ]
+
+
+@given(spelling=st.text(min_size=1, max_size=30), note=st.none() | st.text(max_size=20))
+def test_a_spelling_added_reads_back_as_given_or_nothing_is_written(
+    spelling: str, note: str | None
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        p = write(Path(tmp), BLOCK)
+        try:
+            add_variant(p, "raqqa", spelling, note=note)
+        except InputError:
+            assert p.read_text(encoding="utf-8") == BLOCK  # refused: nothing written
+            return
+        v = load_glossary(p).get("raqqa").variants[-1]
+        assert v.text == spelling.strip()
+        assert v.note == note
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def test_add_with_source_appends_to_the_entrys_sources(tmp_path: Path) -> None:
+    p = write(tmp_path, BLOCK)
+    added = add_variant(p, "raqqa", "Ar-Raqqa", source="Turkish press, 2016: Rakka")
+    assert added.source == "added"
+    assert str(added) == f"{p}:10: added 'Ar-Raqqa' to raqqa with its source"
+    text = p.read_text(encoding="utf-8")
+    assert text == BLOCK.replace(
+        "      - Rakka  # Turkish\n", "      - Rakka  # Turkish\n      - Ar-Raqqa\n"
+    ).replace("sources: ['UN list']", "sources: ['UN list', 'Turkish press, 2016: Rakka']")
+    sources = load_glossary(p).get("raqqa").sources
+    assert [(s.text, s.url) for s in sources] == [
+        ("UN list", None),
+        ("Turkish press, 2016: Rakka", None),
+    ]
+
+
+def test_add_with_source_creates_sources_after_variants(tmp_path: Path) -> None:
+    p = write(tmp_path, "entries:\n  - id: b\n    canonical: B1\n    type: term\n"
+                        "    definition: ''\n")
+    add_variant(p, "b", "B2", source="A note", source_url="https://example.org/b")
+    assert p.read_text(encoding="utf-8") == (
+        "entries:\n  - id: b\n    canonical: B1\n    variants:\n      - B2\n"
+        "    sources:\n      - text: A note\n        url: https://example.org/b\n"
+        "    type: term\n    definition: ''\n"
+    )
+    (source,) = load_glossary(p).get("b").sources
+    assert (source.text, source.url) == ("A note", "https://example.org/b")
+
+
+def test_add_with_source_follows_flow_neighbours_and_skips_a_listed_one(tmp_path: Path) -> None:
+    p = write(
+        tmp_path,
+        "entries:\n  - id: b\n    canonical: B1\n    type: term\n    definition: ''\n"
+        "    sources:\n      - {text: s1, url: 'https://example.org/1'}  # checked\n",
+    )
+    add_variant(p, "b", "B2", source_url="https://example.org/2")
+    assert p.read_text(encoding="utf-8").endswith(
+        "      - {text: s1, url: 'https://example.org/1'}  # checked\n"
+        "      - {url: https://example.org/2}\n"
+    )
+    before = p.read_text(encoding="utf-8")
+    again = add_variant(p, "b", "B3", source="s1", source_url="https://example.org/1")
+    assert again.source == "already listed"
+    assert str(again).endswith("added 'B3' to b (its source was already listed)")
+    after = p.read_text(encoding="utf-8")
+    assert after.count("example.org") == 2 and "B3" in after and "B3" not in before
+    assert len(load_glossary(p).get("b").sources) == 2
+
+
+def test_add_with_source_to_a_flow_entry(tmp_path: Path) -> None:
+    p = write(tmp_path, "entries:\n  - {id: a, canonical: A1, type: term, definition: '',"
+                        " variants: [A2]}\n")
+    add_variant(p, "a", "A3", source="Kavkaz Center, 24 July 2017: ХТШ")
+    assert p.read_text(encoding="utf-8") == (
+        "entries:\n  - {id: a, canonical: A1, type: term, definition: '', variants: [A2, A3],"
+        " sources: ['Kavkaz Center, 24 July 2017: ХТШ']}\n"
+    )
+
+
+@given(
+    citation=st.text(min_size=1, max_size=40),
+    url=st.none() | st.text(min_size=1, max_size=30),
+)
+def test_a_source_given_is_written_as_given_or_nothing_is_written(
+    citation: str, url: str | None
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        p = write(Path(tmp), BLOCK)
+        try:
+            add_variant(p, "raqqa", "Ar-Raqqa", source=citation, source_url=url)
+        except InputError:
+            assert p.read_text(encoding="utf-8") == BLOCK  # refused: nothing written
+            return
+        entry = load_glossary(p).get("raqqa")
+        assert [v.text for v in entry.variants] == ["Rakka", "Ar-Raqqa"]
+        assert [(s.text, s.url) for s in entry.sources] == [
+            ("UN list", None),
+            (citation.strip(), None if url is None else url.strip()),
+        ]
+        # the rest of the file is as it was: only the variants' and the sources' lines moved
+        old, new = BLOCK.splitlines(), p.read_text(encoding="utf-8").splitlines()
+        assert [line for line in old if line not in new] == ["    sources: ['UN list']"]
 
 
 # --------------------------------------------------------------------------- format

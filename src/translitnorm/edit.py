@@ -37,6 +37,7 @@ import difflib
 import io
 import os
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -68,15 +69,23 @@ YAML_SUFFIXES: Final = (".yaml", ".yml")
 
 @dataclass(frozen=True, slots=True)
 class AddedVariant:
-    """What :func:`add_variant` did: the file, the entry, the spelling, and its 1-based line."""
+    """What :func:`add_variant` did: the file, the entry, the spelling, its 1-based line,
+    and what became of the source given with it (``"added"``, ``"already listed"``, or
+    ``None`` when none was given)."""
 
     path: str
     entry_id: str
     text: str
     line: int
+    source: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: added {self.text!r} to {self.entry_id}"
+        said = f"{self.path}:{self.line}: added {self.text!r} to {self.entry_id}"
+        if self.source == "added":
+            return said + " with its source"
+        if self.source is not None:
+            return said + f" (its source was {self.source})"
+        return said
 
 
 def _yaml(indent: tuple[int, int, int] = STANDARD_INDENT) -> Any:
@@ -313,30 +322,102 @@ def _append_keeping_comments(seq: Any, item: Any) -> None:
         seq.ca.items[len(seq) - 1] = [moved, None, None, None]
 
 
+def _scalar(value: Any) -> Any:
+    """``value`` as it is to be written: a string with a character that YAML would read
+    back as something else in a plain or single-quoted scalar (a control or format
+    character, NEL, a line or paragraph separator) in double quotes, where it is escaped;
+    anything else as it is, for the dumper to quote as it needs."""
+    if isinstance(value, str) and any(
+        unicodedata.category(c) in _ESCAPED_CATEGORIES or c == "\x85" for c in value
+    ):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+_ESCAPED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
 def _new_variant(text: str, fields: dict[str, Any], existing: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     if not fields and not (existing and all(isinstance(v, dict) for v in existing)):
-        return text
+        return _scalar(text)
     item = CommentedMap()
-    item["text"] = text
+    item["text"] = _scalar(text)
     for name in VARIANT_FIELDS:
         if name in fields:
-            item[name] = fields[name]
+            item[name] = _scalar(fields[name])
     if any(isinstance(v, CommentedMap) and v.fa.flow_style() for v in existing or ()):
         item.fa.set_flow_style()  # match the neighbours' {text: ..., lang: ...} style
     return item
 
 
-def add_variant(path: str | Path, entry_id: str, text: str, **fields: Any) -> AddedVariant:
+def _source_key(item: Any) -> tuple[str | None, str | None]:
+    """(text, url) of a source as written: a string, or a mapping with text and/or url."""
+    if isinstance(item, dict):
+        text, url = item.get("text"), item.get("url")
+        return (None if text is None else str(text), None if url is None else str(url))
+    return (str(item), None)
+
+
+def _new_source(text: str | None, url: str | None, existing: Any) -> Any:
+    """A source item in the style of the entry's other sources: a plain string for a text
+    alone (unless they are all mappings), else a mapping, in flow style if theirs are."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if url is None and not (existing and all(isinstance(s, dict) for s in existing)):
+        return _scalar(text)
+    item = CommentedMap()
+    if text is not None:
+        item["text"] = _scalar(text)
+    if url is not None:
+        item["url"] = _scalar(url)
+    if any(isinstance(s, CommentedMap) and s.fa.flow_style() for s in existing or ()):
+        item.fa.set_flow_style()
+    return item
+
+
+def add_variant(
+    path: str | Path,
+    entry_id: str,
+    text: str,
+    *,
+    source: str | None = None,
+    source_url: str | None = None,
+    **fields: Any,
+) -> AddedVariant:
     """Append the spelling ``text`` to entry ``entry_id`` in the glossary at ``path`` (a
     file, or a folder searched for the file holding the id).
 
     ``fields`` are optional variant fields (:data:`VARIANT_FIELDS`: ``lang``, ``script``,
     ``case_sensitive``...); ``None`` and ``False`` values are left out. Without fields the
     variant is written as a plain string, unless the entry's variants are all mappings.
-    Raises :class:`InputError` — code ``unknown-id``, ``duplicate-variant``,
-    ``unknown-field``, ``unsafe-roundtrip`` or ``yaml-syntax`` — without touching the file.
+    ``source`` (a citation) and/or ``source_url``, where the spelling is attested, are
+    appended to the entry's ``sources`` in the same edit, unless that source is already
+    listed. Raises :class:`InputError` — code ``unknown-id``, ``duplicate-variant``,
+    ``unknown-field``, ``empty-variant``, ``empty-source``, ``unsafe-roundtrip`` or
+    ``yaml-syntax`` — without touching the file.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
+    >>> _ = p.write_text('''entries:
+    ...   - id: raqqa
+    ...     canonical: Raqqa
+    ...     type: place
+    ...     variants: [Rakka]
+    ... ''')
+    >>> print(add_variant(p, "raqqa", "Raqa", source="An atlas, 2015"))  # doctest: +ELLIPSIS
+    /...g.yaml:5: added 'Raqa' to raqqa with its source
+    >>> print(p.read_text(), end="")
+    entries:
+      - id: raqqa
+        canonical: Raqqa
+        type: place
+        variants: [Rakka, Raqa]
+        sources:
+          - An atlas, 2015
     """
     unknown = sorted(set(fields) - set(VARIANT_FIELDS))
     if unknown:
@@ -350,6 +431,15 @@ def add_variant(path: str | Path, entry_id: str, text: str, **fields: Any) -> Ad
     text = text.strip()
     if not text:
         raise _problem(path, "the variant text is empty", code="empty-variant")
+    source = None if source is None else source.strip()
+    source_url = None if source_url is None else source_url.strip()
+    if source == "" or source_url == "":
+        raise _problem(
+            path,
+            "the source is empty",
+            hint="give a citation with --source, a link with --source-url, or leave both out",
+            code="empty-source",
+        )
     file = find_entry(path, entry_id)
     original = _read(file)
     y, data = _detect_style(original, file)
@@ -373,21 +463,63 @@ def add_variant(path: str | Path, entry_id: str, text: str, **fields: Any) -> Ad
         entry.insert(pos, "variants", CommentedSeq([item]))
     else:
         _append_keeping_comments(variants, item)
+    source_done: str | None = None
+    source_created: bool | None = None  # None: no source appended
+    if source is not None or source_url is not None:
+        sources = entry.get("sources")
+        if (source, source_url) in map(_source_key, sources or ()):
+            source_done = "already listed"
+        else:
+            new_source = _new_source(source, source_url, sources)
+            if sources is None:
+                from ruamel.yaml.comments import CommentedSeq
+
+                seq = CommentedSeq([new_source])
+                if entry.fa.flow_style():
+                    seq.fa.set_flow_style()
+                keys = list(entry.keys())
+                entry.insert(keys.index("variants") + 1, "sources", seq)
+            else:
+                _append_keeping_comments(sources, new_source)
+            source_done, source_created = "added", sources is None
     new_text = _dump(y, data)
-    _check_same_data(before, new_text, file, entry_id, text, inserted=variants is None)
+    _check_same_data(before, new_text, file, entry_id, text, inserted=variants is None,
+                     source=(source, source_url) if source_created is not None else None,
+                     source_created=bool(source_created))
     if detect_newline(original) == "\r\n":
         new_text = new_text.replace("\n", "\r\n")
     _check_no_new_problems(file, original, new_text)
     atomic_write_text(file, new_text)
-    return AddedVariant(str(file), entry_id, text, _line_of_variant(y, new_text, entry_id, file))
+    line = _line_of_variant(y, new_text, entry_id, file)
+    return AddedVariant(str(file), entry_id, text, line, source_done)
 
 
 def _check_same_data(
-    before: Any, new_text: str, file: Path, entry_id: str, text: str, *, inserted: bool
+    before: Any,
+    new_text: str,
+    file: Path,
+    entry_id: str,
+    text: str,
+    *,
+    inserted: bool,
+    source: tuple[str | None, str | None] | None = None,
+    source_created: bool = False,
 ) -> None:
+    """Refuse the edit unless the new text, read back, is the old data plus the new
+    variant, spelled ``text`` (and the new ``source``, (text, url), when one was added;
+    ``source_created``: with the ``sources`` list that holds it)."""
     after = _load(_yaml(), new_text, file)
     entry = dict(_entries(after)).get(entry_id)
-    ok = entry is not None and text in _variant_texts(entry)
+    ok = entry is not None and _variant_texts(entry)[-1:] == [text]
+    if ok and source is not None:
+        assert entry is not None
+        sources = entry.get("sources")
+        ok = isinstance(sources, list) and bool(sources) and _source_key(sources[-1]) == source
+        if ok:
+            assert isinstance(sources, list)
+            del sources[len(sources) - 1]
+            if source_created:
+                del entry["sources"]
     if ok:
         assert entry is not None
         variants = entry["variants"]

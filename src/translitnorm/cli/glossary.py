@@ -149,6 +149,8 @@ Examples:
   translitnorm glossary add raqqa 'Rakka' --lang tr
   translitnorm glossary add islamic-state 'IS' --case-sensitive
   translitnorm glossary add raqqa 'الرقة' --lang ar --script Arab -g my-glossary/
+  translitnorm glossary add raqqa 'Rakka' --lang tr --source 'Turkish press, 2016' \\
+      --source-url https://example.org/rakka
 Comments, key order, quoting and unknown fields of the file are kept.
 """
 
@@ -181,6 +183,20 @@ def add(
         bool,
         typer.Option("--ambiguous", help="The spelling is knowingly shared with other entries."),
     ] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="CITATION",
+            help="Where the spelling is attested; added to the entry's sources.",
+        ),
+    ] = None,
+    source_url: Annotated[
+        str | None,
+        typer.Option(
+            "--source-url", metavar="URL", help="A link to that source (with or without --source)."
+        ),
+    ] = None,
     glossary: Annotated[
         str | None,
         typer.Option(
@@ -195,8 +211,10 @@ def add(
 ) -> None:
     """Add a spelling to an entry, editing its YAML file in place.
 
-    Refuses (exit 2) when the id is unknown, the spelling is already there, or the file
-    cannot be rewritten without changing other lines (run 'glossary fmt' on it first).
+    With --source and/or --source-url the citation is added to the entry's sources in the
+    same edit (unless it is listed already). Refuses (exit 2) when the id is unknown, the
+    spelling is already there, or the file cannot be rewritten without changing other
+    lines (run 'glossary fmt' on it first).
     """
     from translitnorm.edit import add_variant
 
@@ -212,6 +230,8 @@ def add(
         note=note,
         case_sensitive=case_sensitive,
         ambiguous=ambiguous,
+        source=source,
+        source_url=source_url,
     )
     sys.stdout.write(str(added) + "\n")
 
