@@ -42,6 +42,8 @@ def reference_build_index(glossary: Glossary) -> Index:
             v_no = len(v_text)
             v_entry.append(e_no)
             v_text.append(text)
+            if variant.ambiguous:
+                ix.v_shared.add(v_no)
             if variant.case_sensitive:
                 v_tokens.append(" ".join(raw_tokens))
                 v_fuzzy.append(False)
@@ -71,7 +73,31 @@ def reference_build_index(glossary: Glossary) -> Index:
     ix.cs_keys = _pack(cs_keys, ix)
     ix.max_tokens = max_tokens
     ix.needs_article = {k for k, v in short_article.items() if v}
+    ix.support = _reference_support(glossary, {v_entry[v] for v in ix.v_shared})
     return ix
+
+
+def _reference_support(glossary: Glossary, marked: set[int]) -> dict[int, list[int]]:
+    """Each marked entry: itself, what it is related to or related from, and the places it
+    is in, up the located-in chain (worked out entry by entry)."""
+    number = {e.id: i for i, e in enumerate(glossary.entries)}
+
+    def places_of(e: int, seen: set[int]) -> set[int]:
+        for rel in glossary.entries[e].related:
+            j = number.get(rel.id)
+            if rel.relation == "located-in" and j is not None and j not in seen:
+                seen.add(j)
+                places_of(j, seen)
+        return seen
+
+    support = {}
+    for e in marked:
+        found = {e} | places_of(e, set())
+        found |= {number[r.id] for r in glossary.entries[e].related if r.id in number}
+        found |= {i for i, other in enumerate(glossary.entries)
+                  if any(r.id == glossary.entries[e].id for r in other.related)}
+        support[e] = sorted(found)
+    return support
 
 
 def _pack(table: dict[str, list[int]], ix: Index) -> dict[str, int]:

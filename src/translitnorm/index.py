@@ -162,6 +162,11 @@ class Index:
     idf: dict[str, float] = field(default_factory=dict)
     tokens: set[str] = field(default_factory=set)
     needs_article: set[str] = field(default_factory=set)
+    # spellings marked ``ambiguous: true`` (shared with things the glossary may not hold),
+    # and for the entries of those, the entries whose mention nearby settles them (the
+    # entry itself and the entries related to it either way); see shared_spellings.py
+    v_shared: set[int] = field(default_factory=set)
+    support: dict[int, list[int]] = field(default_factory=dict)
     max_tokens: int = 1
     blocking: tuple[object, ...] = ()  # phonetic/fuzzy blocking tables, see blocking.py
 
@@ -469,6 +474,8 @@ def _build(glossary: Glossary) -> Index:
     for start in range(0, len(texts), _SLICE):
         end = start + _SLICE
         _build_slice(ix, tables, texts[start:end], owner[start:end], variants[start:end])
+    if ix.v_shared:
+        ix.support = _support(glossary, {ix.v_entry[v] for v in ix.v_shared})
     tables.keys.pop("", None)
     ix.keys = _pack(tables.keys, ix)
     ix.cs_keys = _pack(tables.cs_keys, ix)
@@ -483,6 +490,35 @@ def _build(glossary: Glossary) -> Index:
         else:  # one string cannot tell [] from [""]
             ix.v_tokens = list(tables.packed)
     return ix
+
+
+def _support(glossary: Glossary, entries: set[int]) -> dict[int, list[int]]:
+    """For each of ``entries`` (numbers): itself, the entries related to it in either
+    direction, and the places it is in (``located-in``, followed up the chain: Douma is in
+    Eastern Ghouta, which is in Damascus), in glossary order."""
+    number = {e.id: i for i, e in enumerate(glossary.entries)}
+    support: dict[int, set[int]] = {e: {e} for e in entries}
+    within: dict[int, list[int]] = {}
+    for i, entry in enumerate(glossary.entries):
+        for rel in entry.related:
+            j = number.get(rel.id)
+            if j is None:
+                continue
+            if rel.relation == "located-in":
+                within.setdefault(i, []).append(j)
+            if i in support:
+                support[i].add(j)
+            if j in support:
+                support[j].add(i)
+    for e, found in support.items():
+        todo, seen = list(within.get(e, ())), set()
+        while todo:
+            place = todo.pop()
+            if place not in seen:
+                seen.add(place)
+                found.add(place)
+                todo.extend(within.get(place, ()))
+    return {e: sorted(s) for e, s in support.items()}
 
 
 def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
@@ -509,6 +545,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     tables.v_text += texts
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
+    ix.v_shared.update(compress(range(first, first + n), map(attrgetter("ambiguous"), variants)))
     raw_words = raw_text.replace("\n", " \n ").split(" ")  # (a line break between lines)
 
     # this slice's words -> folded: a small table, read far faster than a large one (the

@@ -45,8 +45,10 @@ class Variant:
 
     ``case_sensitive`` variants (acronyms such as ``IS``) only match text with the same
     letter case; ``fuzzy=False`` variants are never fuzzy- or phonetic-matched;
-    ``ambiguous=True`` declares that the spelling is knowingly shared with other entries
-    (a match on it is reported as ambiguous instead of being a lint error).
+    ``ambiguous=True`` declares that the spelling is knowingly shared with other entries,
+    or with things the glossary does not hold (so it is no lint error, and a match on it
+    in running text is ambiguous unless its sentence settles it: see
+    :mod:`translitnorm.shared_spellings`).
     ``extra`` keeps fields the loader did not know, so nothing a user wrote is lost.
 
     >>> Variant("ISIS", case_sensitive=True).case_sensitive

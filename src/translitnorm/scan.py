@@ -56,6 +56,7 @@ from translitnorm.index import Index, spelling_tokens, stem_key
 from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score
+from translitnorm.shared_spellings import SharedSpellings
 from translitnorm.titles import KIN_WORDS, NAMING_WORDS, TITLES_AND_OFFICES
 from translitnorm.tokenize import (
     _JOINERS,
@@ -195,6 +196,7 @@ class Scanner:
         self._fz: dict[str, array[int]] = {}  # packed refs (Blocks.unpack reads them)
         self._fz_blocks: Blocks | None = None
         self._chunks = _Chunks()
+        self._shared = SharedSpellings(index)
         self._fz_gate: set[str] = set()
         self._fz_plan: dict[str, _OneWordPlan] = {}
         self._groups: dict[int, _Group] = {}  # keys/cs_keys value -> its group (see _group)
@@ -321,9 +323,13 @@ class Scanner:
         """All matches in ``text``, sorted by start, non-overlapping. (The garbage
         collector is paused while a long text is scanned: see :mod:`translitnorm.gc_pause`.)"""
         if len(text) < _GC_PAUSE_MIN:
-            return self._scan(text)
-        with gc_paused():
-            return self._scan(text)
+            found = self._scan(text)
+        else:
+            with gc_paused():
+                found = self._scan(text)
+        if self.ix.v_shared and found:
+            found = self._shared.settle(text, found)
+        return found
 
     def _scan(self, text: str) -> list[Match]:
         if not (self.phonetic or self.fuzzy):

@@ -37,13 +37,15 @@ def stream_chunks(chunks: Iterable[str], *, min_size: int = 1 << 16) -> Iterator
         yield offset, buf
 
 
-_CUT_RE: Final = re.compile(r"[.!?] |\n\s*\n")
+SENTENCE_END: Final = re.compile(r"[.!?] |\n\s*\n")
+"""Where a piece of a stream may end (just after a match), and a sentence ends for the
+matcher's guards that read a sentence (:mod:`translitnorm.shared_spellings`)."""
 
 
 def _safe_cut(buf: str) -> int:
     """Where to cut ``buf`` so that no name straddles the cut (-1: nowhere yet)."""
     last = -1
-    for m in _CUT_RE.finditer(buf, max(0, len(buf) - 4096)):
+    for m in SENTENCE_END.finditer(buf, max(0, len(buf) - 4096)):
         last = m.end()
     if last < 0 and len(buf) > 1 << 20:
         last = buf.rfind("\n") + 1 or len(buf)  # no punctuation in 1 MiB: cut at a line
