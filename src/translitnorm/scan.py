@@ -1312,8 +1312,9 @@ def _sentence_start(seps: list[str], k: int) -> bool:
     if k < 0:
         return False
     sep = seps[k]
-    if sep == " ":
-        return False  # (the usual case, decided without rstrip)
+    if sep == " " and k:
+        return False  # (the usual case, decided without rstrip; the first token after
+        # nothing but a space opens the text, as after nothing at all)
     sep = sep.rstrip(" \t«“\"'(")
     return (k == 0 and not sep) or (bool(sep) and sep[-1] in _SENTENCE_END)
 
