@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from translitnorm.edit import add_variant, find_entry, format_file, format_text, glossary_files
 from translitnorm.errors import InputError
 from translitnorm.loader import load_glossary
+from translitnorm.model import Entry
 
 DATA = Path(__file__).parent / "data" / "cli"
 
@@ -191,18 +193,26 @@ def test_edits_on_the_bundled_layout(tmp_path: Path) -> None:
     ]
 
 
+def added_to_block_or_refused(spelling: str, **kwargs: Any) -> tuple[Entry | None, str]:
+    """Add ``spelling`` to raqqa in a fresh copy of BLOCK: the entry as loaded back and the
+    file's text, or (refused) ``None`` once the file is checked to be as it was."""
+    with tempfile.TemporaryDirectory() as tmp:
+        p = write(Path(tmp), BLOCK)
+        try:
+            add_variant(p, "raqqa", spelling, **kwargs)
+        except InputError:
+            assert p.read_text(encoding="utf-8") == BLOCK  # refused: nothing written
+            return None, BLOCK
+        return load_glossary(p).get("raqqa"), p.read_text(encoding="utf-8")
+
+
 @given(spelling=st.text(min_size=1, max_size=30), note=st.none() | st.text(max_size=20))
 def test_a_spelling_added_reads_back_as_given_or_nothing_is_written(
     spelling: str, note: str | None
 ) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        p = write(Path(tmp), BLOCK)
-        try:
-            add_variant(p, "raqqa", spelling, note=note)
-        except InputError:
-            assert p.read_text(encoding="utf-8") == BLOCK  # refused: nothing written
-            return
-        v = load_glossary(p).get("raqqa").variants[-1]
+    entry, _ = added_to_block_or_refused(spelling, note=note)
+    if entry is not None:
+        v = entry.variants[-1]
         assert v.text == spelling.strip()
         assert v.note == note
 
@@ -276,21 +286,15 @@ def test_add_with_source_to_a_flow_entry(tmp_path: Path) -> None:
 def test_a_source_given_is_written_as_given_or_nothing_is_written(
     citation: str, url: str | None
 ) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        p = write(Path(tmp), BLOCK)
-        try:
-            add_variant(p, "raqqa", "Ar-Raqqa", source=citation, source_url=url)
-        except InputError:
-            assert p.read_text(encoding="utf-8") == BLOCK  # refused: nothing written
-            return
-        entry = load_glossary(p).get("raqqa")
+    entry, written = added_to_block_or_refused("Ar-Raqqa", source=citation, source_url=url)
+    if entry is not None:
         assert [v.text for v in entry.variants] == ["Rakka", "Ar-Raqqa"]
         assert [(s.text, s.url) for s in entry.sources] == [
             ("UN list", None),
             (citation.strip(), None if url is None else url.strip()),
         ]
         # the rest of the file is as it was: only the variants' and the sources' lines moved
-        old, new = BLOCK.splitlines(), p.read_text(encoding="utf-8").splitlines()
+        old, new = BLOCK.splitlines(), written.splitlines()
         assert [line for line in old if line not in new] == ["    sources: ['UN list']"]
 
 

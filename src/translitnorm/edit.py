@@ -339,18 +339,17 @@ def _scalar(value: Any) -> Any:
 _ESCAPED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-def _new_variant(text: str, fields: dict[str, Any], existing: Any) -> Any:
+def _new_item(fields: dict[str, Any], existing: Any) -> Any:
+    """A list item (a variant or a source) in the style of its neighbours ``existing``: its
+    ``text`` alone as a plain string, unless they are all mappings; else a mapping of
+    ``fields`` in their order, in flow style ({text: ..., lang: ...}) if theirs are."""
     from ruamel.yaml.comments import CommentedMap
 
-    if not fields and not (existing and all(isinstance(v, dict) for v in existing)):
-        return _scalar(text)
-    item = CommentedMap()
-    item["text"] = _scalar(text)
-    for name in VARIANT_FIELDS:
-        if name in fields:
-            item[name] = _scalar(fields[name])
+    if list(fields) == ["text"] and not (existing and all(isinstance(v, dict) for v in existing)):
+        return _scalar(fields["text"])
+    item = CommentedMap((name, _scalar(value)) for name, value in fields.items())
     if any(isinstance(v, CommentedMap) and v.fa.flow_style() for v in existing or ()):
-        item.fa.set_flow_style()  # match the neighbours' {text: ..., lang: ...} style
+        item.fa.set_flow_style()
     return item
 
 
@@ -360,23 +359,6 @@ def _source_key(item: Any) -> tuple[str | None, str | None]:
         text, url = item.get("text"), item.get("url")
         return (None if text is None else str(text), None if url is None else str(url))
     return (str(item), None)
-
-
-def _new_source(text: str | None, url: str | None, existing: Any) -> Any:
-    """A source item in the style of the entry's other sources: a plain string for a text
-    alone (unless they are all mappings), else a mapping, in flow style if theirs are."""
-    from ruamel.yaml.comments import CommentedMap
-
-    if url is None and not (existing and all(isinstance(s, dict) for s in existing)):
-        return _scalar(text)
-    item = CommentedMap()
-    if text is not None:
-        item["text"] = _scalar(text)
-    if url is not None:
-        item["url"] = _scalar(url)
-    if any(isinstance(s, CommentedMap) and s.fa.flow_style() for s in existing or ()):
-        item.fa.set_flow_style()
-    return item
 
 
 def add_variant(
@@ -454,7 +436,8 @@ def add_variant(
         )
     before = to_plain(data)
     variants = entry.get("variants")
-    item = _new_variant(text, clean, variants)
+    item = _new_item({"text": text} | {k: clean[k] for k in VARIANT_FIELDS if k in clean},
+                     variants)
     if variants is None:
         from ruamel.yaml.comments import CommentedSeq
 
@@ -470,7 +453,8 @@ def add_variant(
         if (source, source_url) in map(_source_key, sources or ()):
             source_done = "already listed"
         else:
-            new_source = _new_source(source, source_url, sources)
+            new_source = _new_item({k: v for k, v in (("text", source), ("url", source_url))
+                                    if v is not None}, sources)
             if sources is None:
                 from ruamel.yaml.comments import CommentedSeq
 
