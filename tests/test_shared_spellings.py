@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from translitnorm import Entry, Glossary, MatchConfig, Matcher, Relation, Variant, load_glossary
 from translitnorm.cache import dump_index, load_index
+from translitnorm.records import Match
 from translitnorm.shared_spellings import SharedSpellings
 
 GLOSSARY = Glossary(entries=(
@@ -114,7 +115,7 @@ def test_a_match_is_settled_by_its_sentence_alone(parts: list[tuple[str, str]]) 
         assert after.id == (before.id if settled else None)
 
 
-def same_sentence(text: str, a: object, b: object) -> bool:
-    lo, hi = sorted((a.start, b.start))  # type: ignore[attr-defined]
+def same_sentence(text: str, a: Match, b: Match) -> bool:
+    lo, hi = sorted((a.start, b.start))
     between = text[lo:hi]
     return not any(end in between for end in (". ", "! ", "? ")) and "\n\n" not in between
