@@ -339,6 +339,23 @@ def test_suggest_lists_and_writes(gcopy: Path, tmp_path: Path) -> None:
     assert [x for x in json.loads(again.stdout) if x["text"] == "Dayish"] == []
 
 
+def test_suggest_writes_with_a_source(gcopy: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("They call it Dayish.\nOthers wrote Dayish too.\n", encoding="utf-8")
+    alone = run("glossary", "suggest", str(corpus), "-g", str(gcopy), "--source", "Notes")
+    assert alone.exit_code == 2 and "go with --write" in alone.stderr
+    assert len(alone.stderr.strip().splitlines()) == 1
+    w = run("glossary", "suggest", str(corpus), "-g", str(gcopy), "--write",
+            "--source", "Field notes, 2016")
+    assert w.exit_code == 0, w.output
+    assert "added 'Dayish' to islamic-state with its source" in w.stderr
+    from translitnorm.loader import load_glossary
+
+    entry = load_glossary(gcopy).get("islamic-state")
+    assert entry.variants[-1].text == "Dayish"
+    assert (entry.sources[-1].text, entry.sources[-1].url) == ("Field notes, 2016", None)
+
+
 # --------------------------------------------------------------------------- stats
 
 

@@ -208,10 +208,13 @@ def write_suggestions(
     paths: Sequence[str | Path],
     *,
     on_written: Callable[[AddedVariant], object] | None = None,
+    source: str | None = None,
+    source_url: str | None = None,
 ) -> list[AddedVariant]:
     """Add each suggestion as a variant, in the glossary file (under ``paths``) that holds
-    its entry; ``on_written`` hears of each one as soon as it is written. Returns what was
-    written; stops at the first refusal (:class:`InputError`).
+    its entry, with ``source`` and/or ``source_url`` (see :func:`add_variant`) if given;
+    ``on_written`` hears of each one as soon as it is written. Returns what was written;
+    stops at the first refusal (:class:`InputError`).
 
     >>> import pathlib, tempfile
     >>> g = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
@@ -236,7 +239,7 @@ def write_suggestions(
         if target is None:
             # Let add_variant produce the usual "no entry with id" message.
             target = paths[-1]
-        added = add_variant(target, s.entry_id, s.text)
+        added = add_variant(target, s.entry_id, s.text, source=source, source_url=source_url)
         written.append(added)
         if on_written is not None:
             on_written(added)

@@ -24,6 +24,7 @@ from translitnorm.cli.common import (
     build_matcher,
     err,
     expand_inputs,
+    fail,
     glossary_args,
     handle_errors,
     match_config,
@@ -144,6 +145,22 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
 
 
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="CITATION",
+        help="Where the spelling is attested; added to the entry's sources.",
+    ),
+]
+SourceUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-url", metavar="URL", help="A link to that source (with or without --source)."
+    ),
+]
+
+
 ADD_EPILOG = """\b
 Examples:
   translitnorm glossary add raqqa 'Rakka' --lang tr
@@ -183,20 +200,8 @@ def add(
         bool,
         typer.Option("--ambiguous", help="The spelling is knowingly shared with other entries."),
     ] = False,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            metavar="CITATION",
-            help="Where the spelling is attested; added to the entry's sources.",
-        ),
-    ] = None,
-    source_url: Annotated[
-        str | None,
-        typer.Option(
-            "--source-url", metavar="URL", help="A link to that source (with or without --source)."
-        ),
-    ] = None,
+    source: SourceOption = None,
+    source_url: SourceUrlOption = None,
     glossary: Annotated[
         str | None,
         typer.Option(
@@ -274,7 +279,9 @@ Examples:
   translitnorm glossary suggest corpus/*.txt
   translitnorm glossary suggest corpus/*.txt --min-count 3 --format json
   translitnorm glossary suggest notes.txt -g my-glossary/ --write
-With --write each suggestion is added through 'glossary add' and printed.
+  translitnorm glossary suggest press/*.txt -g my-glossary/ --write --source 'Press review 2016'
+With --write each suggestion is added through 'glossary add' and printed; --source and
+--source-url add that source to each entry that gets a spelling.
 """
 
 
@@ -289,6 +296,8 @@ def suggest(
     write: Annotated[
         bool, typer.Option("--write", help="Add the suggestions to the glossary files.")
     ] = False,
+    source: SourceOption = None,
+    source_url: SourceUrlOption = None,
     min_count: Annotated[
         int,
         typer.Option(
@@ -316,6 +325,8 @@ def suggest(
     from translitnorm.textio import TextSource, check_encoding
 
     check_encoding(encoding)
+    if (source is not None or source_url is not None) and not write:
+        fail("--source and --source-url go with --write (they are added with the spellings)")
     sources = [TextSource.from_arg(a) for a in expand_inputs(corpus)]
     matcher = build_matcher(glossary, match_config(threshold=threshold))
     found = suggest_variants(matcher, sources, min_count=min_count, encoding=encoding)
@@ -347,6 +358,8 @@ def suggest(
             found,
             resolved_paths(glossary),
             on_written=lambda added: err(f"written: {added}"),
+            source=source,
+            source_url=source_url,
         )
 
 
