@@ -10,7 +10,9 @@ and scores the predictions:
 * **entry** precision/recall/F1: span and entry must both be right; an ambiguous gold
   mention (``[[al-Shishani|?a,b]]``) is matched only by an ambiguous prediction whose
   candidate set equals the gold set;
-* **look-alike hits**: predictions overlapping a ``{{look-alike}}``.
+* **look-alike hits**: predictions overlapping a ``{{look-alike}}``, ambiguous ones (``?``
+  + candidates: "this could be one of them") included; the table says in brackets how
+  many of the hits were ambiguous.
 
 Scores are given per file and overall (micro-averaged over the language files; the
 worked example ``example-gold.txt`` is scored on its own row and not in the total).
@@ -294,6 +296,7 @@ class FileResult:
     span: Counts = field(default_factory=Counts)
     entry: Counts = field(default_factory=Counts)
     lookalike_hits: int = 0
+    lookalike_ambiguous_hits: int = 0  # (of lookalike_hits)
     methods: Counter[str] = field(default_factory=Counter)
     errors: list[ErrorItem] = field(default_factory=list)
 
@@ -314,6 +317,7 @@ class FileResult:
                 "span": self.span.as_dict(),
                 "entry": self.entry.as_dict(),
                 "lookalike_hits": self.lookalike_hits,
+                "lookalike_ambiguous_hits": self.lookalike_ambiguous_hits,
                 "methods": dict(sorted(self.methods.items())),
                 "errors": [e.as_dict() for e in self.errors],
             }
@@ -351,6 +355,7 @@ def score(
         hits = [la for la in lookalikes if la.start < p.end and p.start < la.end]
         if hits:
             result.lookalike_hits += 1
+            result.lookalike_ambiguous_hits += p.label.startswith("?")
         g = gold_by_span.get((p.start, p.end))
         if g is None:
             result.span.fp += 1
@@ -497,7 +502,8 @@ def report(results: Sequence[FileResult], total: FileResult | None, out: Any = N
         if r.status == "ok":
             print(
                 base + f"{r.predictions:5} | {_fmt(r.span)} | {' ' + _fmt(r.entry)} | "
-                f"{r.lookalike_hits:6}",
+                f"{r.lookalike_hits:6}"
+                + (f" ({r.lookalike_ambiguous_hits} ?)" if r.lookalike_ambiguous_hits else ""),
                 file=out,
             )
         else:
@@ -554,6 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             total.span.add(r.span)
             total.entry.add(r.entry)
             total.lookalike_hits += r.lookalike_hits
+            total.lookalike_ambiguous_hits += r.lookalike_ambiguous_hits
             total.predictions += r.predictions
             total.methods.update(r.methods)
     else:

@@ -193,10 +193,22 @@ def test_score_counts() -> None:
     ev.score(plain, gold, lookalikes, [ev.to_pred(p) for p in preds], result)
     assert (result.span.tp, result.span.fp, result.span.fn) == (3, 1, 1)
     assert (result.entry.tp, result.entry.fp, result.entry.fn) == (2, 2, 2)
-    assert result.lookalike_hits == 1
+    assert (result.lookalike_hits, result.lookalike_ambiguous_hits) == (1, 0)
     assert sorted(e.kind for e in result.errors) == ["false-positive", "missed", "wrong-id"]
     assert result.span.precision == pytest.approx(0.75)
     assert result.entry.recall == pytest.approx(0.5)
+
+
+def test_an_ambiguous_answer_on_a_look_alike_is_a_hit_and_counted_apart() -> None:
+    plain, gold, lookalikes = ev.parse_gold("{{Дума}} приняла закон, [[Дума|douma]] нет.")
+    (town,) = gold
+    preds = [_match(0, 4, "Дума", None, ("douma",)), _match(town.start, town.end, "Дума", "douma")]
+    result = ev.FileResult("t", len(gold), 0, len(lookalikes), 1)
+    ev.score(plain, gold, lookalikes, [ev.to_pred(p) for p in preds], result)
+    assert (result.lookalike_hits, result.lookalike_ambiguous_hits) == (1, 1)
+    result.status = "ok"
+    assert result.as_dict()["lookalike_ambiguous_hits"] == 1
+    assert (result.entry.tp, result.entry.fp) == (1, 1)
 
 
 def test_ambiguous_prediction_needs_same_candidate_set() -> None:
