@@ -446,36 +446,31 @@ def add_variant(
         entry.insert(pos, "variants", CommentedSeq([item]))
     else:
         _append_keeping_comments(variants, item)
-    source_done: str | None = None
-    source_created: bool | None = None  # None: no source appended
-    if source is not None or source_url is not None:
-        sources = entry.get("sources")
-        if (source, source_url) in map(_source_key, sources or ()):
-            source_done = "already listed"
-        else:
-            new_source = _new_item({k: v for k, v in (("text", source), ("url", source_url))
-                                    if v is not None}, sources)
-            if sources is None:
-                from ruamel.yaml.comments import CommentedSeq
+    given = None if source is None and source_url is None else (source, source_url)
+    sources = entry.get("sources")
+    appended = given is not None and given not in map(_source_key, sources or ())
+    if appended:
+        new_source = _new_item({k: v for k, v in (("text", source), ("url", source_url))
+                                if v is not None}, sources)
+        if sources is None:
+            from ruamel.yaml.comments import CommentedSeq
 
-                seq = CommentedSeq([new_source])
-                if entry.fa.flow_style():
-                    seq.fa.set_flow_style()
-                keys = list(entry.keys())
-                entry.insert(keys.index("variants") + 1, "sources", seq)
-            else:
-                _append_keeping_comments(sources, new_source)
-            source_done, source_created = "added", sources is None
+            seq = CommentedSeq([new_source])
+            if entry.fa.flow_style():
+                seq.fa.set_flow_style()
+            entry.insert(list(entry.keys()).index("variants") + 1, "sources", seq)
+        else:
+            _append_keeping_comments(sources, new_source)
     new_text = _dump(y, data)
     _check_same_data(before, new_text, file, entry_id, text, inserted=variants is None,
-                     source=(source, source_url) if source_created is not None else None,
-                     source_created=bool(source_created))
+                     source=given if appended else None, source_created=sources is None)
     if detect_newline(original) == "\r\n":
         new_text = new_text.replace("\n", "\r\n")
     _check_no_new_problems(file, original, new_text)
     atomic_write_text(file, new_text)
     line = _line_of_variant(y, new_text, entry_id, file)
-    return AddedVariant(str(file), entry_id, text, line, source_done)
+    said = None if given is None else "added" if appended else "already listed"
+    return AddedVariant(str(file), entry_id, text, line, said)
 
 
 def _check_same_data(

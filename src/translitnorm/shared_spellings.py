@@ -36,14 +36,20 @@ from typing import NamedTuple
 
 from translitnorm.index import Index, spelling_key
 from translitnorm.records import Match
+from translitnorm.stats import script_of
 from translitnorm.stream import SENTENCE_END
 
 
 class _Spelling(NamedTuple):
     casefolded: str
     key: str
-    script: str
+    script: str | None
     shared: bool
+
+
+class _Tables(NamedTuple):
+    spellings: dict[str, list[_Spelling]]  # entry id -> its spellings (entries with marks)
+    support: dict[str, frozenset[str]]  # entry id -> the entry ids that settle it
 
 
 class SharedSpellings:
@@ -51,31 +57,30 @@ class SharedSpellings:
 
     def __init__(self, ix: Index) -> None:
         self.ix = ix
-        self._of_entry: dict[str, list[_Spelling]] | None = None
-        self._support: dict[str, frozenset[str]] = {}
+        self._tables: _Tables | None = None
 
-    def _tables(self) -> dict[str, list[_Spelling]]:
-        if self._of_entry is None:
+    def tables(self) -> _Tables:
+        """The spellings of the entries with marked ones, and what settles each entry."""
+        if self._tables is None:
             ix = self.ix
             ids = ix.entry_ids
             wanted = set(ix.support)
-            of_entry: dict[str, list[_Spelling]] = {}
+            spellings: dict[str, list[_Spelling]] = {}
             for v, e in enumerate(ix.v_entry):
                 if e in wanted:
                     text = ix.v_text[v]
-                    of_entry.setdefault(ids[e], []).append(_Spelling(
+                    spellings.setdefault(ids[e], []).append(_Spelling(
                         text.casefold(), spelling_key(text), script_of(text), v in ix.v_shared))
-            self._support = {ids[e]: frozenset(ids[s] for s in others)
-                             for e, others in ix.support.items()}
-            self._of_entry = of_entry
-        return self._of_entry
+            support = {ids[e]: frozenset(ids[s] for s in others)
+                       for e, others in ix.support.items()}
+            self._tables = _Tables(spellings, support)
+        return self._tables
 
     def is_shared(self, m: Match) -> bool:
         """Was ``m`` (a match of one entry) made on a marked spelling?"""
-        tables = self._tables()
-        if m.id is None or m.id not in tables:
+        spellings = self.tables().spellings.get(m.id) if m.id is not None else None
+        if spellings is None:
             return False
-        spellings = tables[m.id]
         surface = m.text.casefold()
         for s in spellings:
             if s.casefolded == surface:
@@ -104,7 +109,7 @@ class SharedSpellings:
             first = ends[bisect_right(ends, m.start) - 1]
             after = bisect_left(ends, m.end)
             last = ends[after] if after < len(ends) else len(text)
-            support = self._support[m.id]
+            support = self.tables().support[m.id]
             lo, hi = bisect_left(starts, first), bisect_left(starts, last)
             if any(j != i and matches[j].id in support
                    and (matches[j].id != m.id or j not in marked) for j in range(lo, hi)):
@@ -112,23 +117,3 @@ class SharedSpellings:
             out[i] = Match(m.start, m.end, m.text, None, None, None, m.variant, m.method,
                            m.score, (m.id,))
         return out
-
-
-def script_of(text: str) -> str:
-    """``Cyrl``, ``Arab``, ``Latn`` (or other scripts below U+0250) or ``other``, by the
-    first letter of ``text``.
-
-    >>> script_of("Дума"), script_of("Duma"), script_of("دوما"), script_of("-")
-    ('Cyrl', 'Latn', 'Arab', 'other')
-    """
-    for c in text:
-        if c.isalpha():
-            o = ord(c)
-            if o < 0x250:
-                return "Latn"
-            if 0x400 <= o < 0x530:
-                return "Cyrl"
-            if 0x600 <= o < 0x800 or 0x8A0 <= o < 0x900 or 0xFB50 <= o < 0xFF00:
-                return "Arab"
-            return "other"
-    return "other"
