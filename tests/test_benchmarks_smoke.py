@@ -129,6 +129,8 @@ def test_bench_annotate_main_tiny(tmp_path: Path) -> None:
             "0.02",
             "--runs",
             "1",
+            "--processes",
+            "2",
             "--in-process",
             "--no-cli",
             "--cache-dir",
@@ -149,6 +151,9 @@ def test_bench_annotate_main_tiny(tmp_path: Path) -> None:
         assert r["build_s"] >= 0 and r["mb_per_s"] > 0, name
         assert 0.0 <= r["recall"] <= 1.0 and r["truth"] == out["data"][0]["insertions"]
         assert isinstance(r["peak_mb"], float)
+        assert r["processes"] == 2 and len(r["mb_per_s_processes"]) == 2, name
+        low, high = min(r["mb_per_s_processes"]), max(r["mb_per_s_processes"])
+        assert low <= r["mb_per_s"] <= high, name
     for peer in ("flashtext", "pyahocorasick"):
         if not rows[peer]["ok"]:
             continue  # optional dependency not installed
@@ -156,6 +161,19 @@ def test_bench_annotate_main_tiny(tmp_path: Path) -> None:
         assert rows[peer]["spurious"] == 0
     assert isinstance(out["goals"], list) and out["goals"]
     assert "translitnorm" in ba.format_report(out["results"], {"error": "skipped"})
+
+
+def test_merge_processes_takes_medians_and_keeps_failures() -> None:
+    ba = _load("bench_annotate")
+    rows = [{"ok": True, "mb_per_s": speed, "build_s": build, "peak_mb": peak, "recall": recall}
+            for speed, build, peak, recall in ((30.0, 2.0, 150.0, 0.9), (20.0, 2.6, 140.0, 0.8),
+                                               (34.0, 1.9, 160.0, 1.0))]
+    merged = ba.merge_processes(rows)
+    assert (merged["mb_per_s"], merged["build_s"], merged["peak_mb"]) == (30.0, 2.0, 150.0)
+    assert merged["recall"] == 0.9  # (the counts of the process with the median speed)
+    assert merged["mb_per_s_processes"] == [30.0, 20.0, 34.0] and merged["processes"] == 3
+    failed = {"ok": False, "error": "ImportError: no module"}
+    assert ba.merge_processes([*rows, failed]) == failed
 
 
 def test_run_all_commands() -> None:
