@@ -163,6 +163,21 @@ def test_bench_annotate_main_tiny(tmp_path: Path) -> None:
     assert "translitnorm" in ba.format_report(out["results"], {"error": "skipped"})
 
 
+def test_machine_reads_the_cache_sizes(tmp_path: Path) -> None:
+    ba = _load("bench_annotate")
+    levels = [("index0", 1, "Data", "32K"), ("index1", 1, "Instruction", "32K"),
+              ("index2", 2, "Unified", "1024K"), ("index3", 3, "Unified", "32768K")]
+    for name, level, kind, size in levels:
+        d = tmp_path / name
+        d.mkdir()
+        for field, value in (("level", level), ("type", kind), ("size", size)):
+            (d / field).write_text(f"{value}\n")
+    info = ba.machine(tmp_path)
+    assert info["caches"] == {"L1d": "32K", "L1i": "32K", "L2": "1024K", "L3": "32768K"}
+    assert info["cpus"] and info["python"]
+    assert "caches" not in ba.machine(tmp_path / "none")
+
+
 def test_merge_processes_takes_medians_and_keeps_failures() -> None:
     ba = _load("bench_annotate")
     rows = [{"ok": True, "mb_per_s": speed, "build_s": build, "peak_mb": peak, "recall": recall}
