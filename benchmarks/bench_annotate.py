@@ -9,7 +9,7 @@ Every system sees the same spellings and the same text. Per system and size, in 
 subprocess (``--in-process`` to skip that), ``--processes`` (3) times, the systems taking
 turns (so that a slow phase of the machine falls on all of them), each figure being the
 median over the processes (on one machine, one system's speed differed by up to 1.5x from
-one process to the next: the layout of its tables in memory):
+one process to the next, likely the layout of its tables in memory):
 
 * index build time (Matcher / automaton / trie / PhraseMatcher construction; the glossary's
   input objects are built before the clock starts);
@@ -626,16 +626,13 @@ def format_report(results: Sequence[dict[str, Any]], cli: dict[str, Any]) -> str
         ratio = ""
         if not r["system"].startswith("translitnorm") and r["size"] in ex_speed:
             ratio = f"{ex_speed[r['size']] / r['mb_per_s']:.2f}x"
-        note = f"on a {r['corpus_mb']:.1f} MB slice" if r.get("sliced") else ""
+        notes = [f"on a {r['corpus_mb']:.1f} MB slice"] if r.get("sliced") else []
         speeds = r.get("mb_per_s_processes", [])
         if len(speeds) > 1:
-            note = (note + "; " if note else "") + (
-                f"MB/s {min(speeds):.1f}-{max(speeds):.1f} in {len(speeds)} processes"
-            )
+            notes.append(f"MB/s {min(speeds):.1f}-{max(speeds):.1f} in {len(speeds)} processes")
         if "reload_s" in r:
-            note = (note + "; " if note else "") + (
-                f"cache {r['cache_mb']:.1f} MB, reload {r['reload_s']:.3f} s"
-            )
+            notes.append(f"cache {r['cache_mb']:.1f} MB, reload {r['reload_s']:.3f} s")
+        note = "; ".join(notes)
         lines.append(
             f"{r['size']:>7,} {label:<28} {r['build_s']:>8.3f} {r['mb_per_s']:>8.2f} "
             f"{r.get('first_mb_per_s', 0.0):>8.2f} {ratio:>8} {r['index_mb']:>8.1f} "
@@ -696,6 +693,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     for s in systems:
         if s not in SYSTEMS:
             raise SystemExit(f"unknown system {s!r}; choose from {', '.join(SYSTEMS)}")
+    processes = max(1, args.processes)
     results: list[dict[str, Any]] = []
     data_info: list[dict[str, Any]] = []
     for size in sizes:
@@ -719,7 +717,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 flush=True,
             )
         rows: dict[str, list[dict[str, Any]]] = {system: [] for system in systems}
-        for turn in range(max(1, args.processes)):
+        for turn in range(processes):
             for system in systems:
                 if turn and not rows[system][-1].get("ok"):
                     continue  # (failed once: the reason is known)
@@ -747,7 +745,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "benchmark": "bench_annotate",
         "seed": args.seed,
         "runs": args.runs,
-        "processes": max(1, args.processes),
+        "processes": processes,
         "in_process": args.in_process,
         "machine": machine(),
         "data": data_info,
