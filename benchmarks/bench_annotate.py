@@ -398,6 +398,9 @@ def run_system(
         del spans
 
         if system.startswith("translitnorm"):
+            # the exact scan's chunk kinds looked up in C (translitnorm._chunkkinds, built
+            # at install where a compiler is at hand) or in Python
+            res["c_chunk_table"] = index._scanner._chunks.table is not None
             # what `cached_matcher` does on a warm start: read the compiled index from its
             # on-disk cache file and wrap it in a Matcher (the glossary is read lazily)
             import tempfile
@@ -630,6 +633,8 @@ def format_report(results: Sequence[dict[str, Any]], cli: dict[str, Any]) -> str
         speeds = r.get("mb_per_s_processes", [])
         if len(speeds) > 1:
             notes.append(f"MB/s {min(speeds):.1f}-{max(speeds):.1f} in {len(speeds)} processes")
+        if "c_chunk_table" in r and r["system"] == "translitnorm-exact":
+            notes.append("chunk kinds in C" if r["c_chunk_table"] else "chunk kinds in Python")
         if "reload_s" in r:
             notes.append(f"cache {r['cache_mb']:.1f} MB, reload {r['reload_s']:.3f} s")
         note = "; ".join(notes)

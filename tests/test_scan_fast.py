@@ -46,7 +46,26 @@ WORDY = Glossary(entries=(
           related=(Relation("dayr-zawr", "located-in"),)),
 ))
 GLOSSARIES = [ENGINE_GLOSSARY, WORDY]
-EXACT = [Matcher(g, MatchConfig(phonetic=False, fuzzy=False)) for g in GLOSSARIES]
+
+
+@contextmanager
+def _without_the_c_table() -> Iterator[None]:
+    """Scanners made here look their chunks up in Python (see scan.CHUNK_TABLE)."""
+    old = scan_module.CHUNK_TABLE
+    scan_module.CHUNK_TABLE = None
+    try:
+        yield
+    finally:
+        scan_module.CHUNK_TABLE = old
+
+
+def _exact_matcher(g: Glossary) -> Matcher:
+    return Matcher(g, MatchConfig(phonetic=False, fuzzy=False))
+
+
+EXACT = [_exact_matcher(g) for g in GLOSSARIES]  # with the C chunk table where it is built
+with _without_the_c_table():
+    EXACT_PY = [_exact_matcher(g) for g in GLOSSARIES]
 FULL = [Matcher(g) for g in GLOSSARIES]
 VARIANTS = [[v.text for e in g.entries for v in e.all_variants()] for g in GLOSSARIES]
 WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "al", "el",
@@ -118,14 +137,19 @@ def settled(scanner: scan_module.Scanner, text: str,
 @given(CASES)
 def test_fast_path_equals_the_full_exact_scan(case: tuple[int, str, int]) -> None:
     g, text, slice_size = case
-    matcher = EXACT[g]
-    full = settled(matcher._scanner, text, [m for m, _ in matcher._scanner._exact(text)[0]])
-    assert matcher.annotate(text) == full
-    with _small(_SLICE=slice_size):
-        fast = matcher.annotate(text)
-    assert fast == full
-    for m in fast:
-        assert text[m.start:m.end] == m.text
+    for matcher in EXACT[g], EXACT_PY[g]:  # chunk kinds looked up in C, and in Python
+        full = settled(matcher._scanner, text,
+                       [m for m, _ in matcher._scanner._exact(text)[0]])
+        assert matcher.annotate(text) == full
+        with _small(_SLICE=slice_size):
+            fast = matcher.annotate(text)
+        assert fast == full
+        for m in fast:
+            assert text[m.start:m.end] == m.text
+
+
+def test_the_python_chunk_pass_is_tested_too() -> None:
+    assert all(m._scanner._chunks.table is None for m in EXACT_PY)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -177,9 +201,13 @@ def test_caches_that_fill_up_on_the_way_change_nothing() -> None:
         pieces += [f"Word{i}", variants[i % len(variants)], "said", "the"]
     text = " ".join(pieces)
     with _small(_SLICE=50, MAX_CACHE=120, _PIECE_MIN=0):
-        matcher = Matcher(ENGINE_GLOSSARY, MatchConfig(phonetic=False, fuzzy=False))
-        for _ in range(2):
-            assert matcher.annotate(text) == [m for m, _ in matcher._scanner._exact(text)[0]]
+        matchers = [_exact_matcher(ENGINE_GLOSSARY)]
+        with _without_the_c_table():
+            matchers.append(_exact_matcher(ENGINE_GLOSSARY))
+        for matcher in matchers:
+            for _ in range(2):
+                assert matcher.annotate(text) == \
+                    [m for m, _ in matcher._scanner._exact(text)[0]]
         scanner = Matcher(ENGINE_GLOSSARY)._scanner
         assert scanner.scan(text) == scanner._scan_whole(text)
 

@@ -1,0 +1,79 @@
+"""The build hook (``hatch_build.py``): the C table is compiled where it can be, and a
+machine that cannot compile it still gets a pure-Python build."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _hook_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("hatch_build", REPO / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _build_data() -> dict[str, Any]:
+    return {"force_include": {}, "pure_python": True, "infer_tag": False}
+
+
+def _hook(module: ModuleType, root: Path, tmp_path: Path) -> Any:
+    return module.ChunkKindsBuildHook(str(root), {}, None, None, str(tmp_path), "wheel")
+
+
+@pytest.mark.slow
+def test_a_wheel_build_compiles_the_table_and_tags_the_wheel(tmp_path: Path) -> None:
+    module = _hook_module()
+    hook = _hook(module, REPO, tmp_path)
+    data = _build_data()
+    hook.initialize("standard", data)
+    try:
+        assert data["pure_python"] is False and data["infer_tag"] is True
+        ((built, target),) = data["force_include"].items()
+        assert Path(built).is_file() and target.startswith("translitnorm/_chunkkinds")
+    finally:
+        hook.finalize("standard", data, "")
+    assert not Path(built).exists()  # the temporary directory is gone
+
+
+def test_a_failed_compilation_gives_a_pure_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    module = _hook_module()
+    monkeypatch.setattr(module, "compile_command",
+                        lambda source, output: [sys.executable, "-c", "raise SystemExit(1)"])
+    data = _build_data()
+    hook = _hook(module, REPO, tmp_path)
+    hook.initialize("standard", data)
+    hook.finalize("standard", data, "")
+    assert data == _build_data()
+    assert "without the C accelerator" in capsys.readouterr().err
+
+
+def test_no_compiler_at_all_gives_a_pure_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    module = _hook_module()
+    monkeypatch.setattr(module, "compile_command",
+                        lambda source, output: [str(tmp_path / "no-such-compiler")])
+    data = _build_data()
+    hook = _hook(module, REPO, tmp_path)
+    hook.initialize("editable", data)
+    assert data == _build_data()
+    assert "no-such-compiler" in capsys.readouterr().err
+
+
+def test_the_environment_can_ask_for_a_pure_build(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    module = _hook_module()
+    monkeypatch.setenv("TRANSLITNORM_PURE_PYTHON", "1")
+    data = _build_data()
+    _hook(module, REPO, tmp_path).initialize("standard", data)
+    assert data == _build_data()
