@@ -67,6 +67,8 @@ EXACT = [_exact_matcher(g) for g in GLOSSARIES]  # with the C chunk table where 
 with _without_the_c_table():
     EXACT_PY = [_exact_matcher(g) for g in GLOSSARIES]
 FULL = [Matcher(g) for g in GLOSSARIES]
+with _without_the_c_table():
+    FULL_PY = [Matcher(g) for g in GLOSSARIES]
 VARIANTS = [[v.text for e in g.entries for v in e.all_variants()] for g in GLOSSARIES]
 WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "al", "el",
          "as", "Al", "AL", "IS", "WHY", "THIS", "and", "d'", "l'", "Abu", "bin", "2014", "🙂",
@@ -150,19 +152,20 @@ def test_fast_path_equals_the_full_exact_scan(case: tuple[int, str, int]) -> Non
 
 def test_the_python_chunk_pass_is_tested_too() -> None:
     assert all(m._scanner._chunks.table is None for m in EXACT_PY)
+    assert all(m._scanner._chunks.fuzzy_table is None for m in FULL_PY)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(CASES)
 def test_scan_in_pieces_equals_the_whole_scan(case: tuple[int, str, int]) -> None:
     g, text, slice_size = case
-    scanner = FULL[g]._scanner
-    whole = settled(scanner, text, scanner._scan_whole(text))
-    with _small(_SLICE=slice_size, _PIECE_MIN=0):
-        pieces = scanner.scan(text)
-    assert pieces == whole
-    for m in pieces:
-        assert text[m.start:m.end] == m.text
+    for scanner in FULL[g]._scanner, FULL_PY[g]._scanner:  # (pieces found in C, in Python)
+        whole = settled(scanner, text, scanner._scan_whole(text))
+        with _small(_SLICE=slice_size, _PIECE_MIN=0):
+            pieces = scanner.scan(text)
+        assert pieces == whole
+        for m in pieces:
+            assert text[m.start:m.end] == m.text
 
 
 def test_a_rejected_span_also_takes_the_next_chunk() -> None:
@@ -208,6 +211,35 @@ def test_caches_that_fill_up_on_the_way_change_nothing() -> None:
             for _ in range(2):
                 assert matcher.annotate(text) == \
                     [m for m, _ in matcher._scanner._exact(text)[0]]
-        scanner = Matcher(ENGINE_GLOSSARY)._scanner
-        assert scanner.scan(text) == scanner._scan_whole(text)
+        scanners = [Matcher(ENGINE_GLOSSARY)._scanner]
+        with _without_the_c_table():
+            scanners.append(Matcher(ENGINE_GLOSSARY)._scanner)
+        for scanner in scanners:
+            assert scanner.scan(text) == scanner._scan_whole(text)
 
+
+
+class _CountingText(str):
+    """A text that adds up how many characters its ``rfind`` calls search."""
+
+    searched = 0
+
+    def rfind(self, sub: str, start: int | None = None,  # type: ignore[override]
+              end: int | None = None) -> int:
+        lo = 0 if start is None else start
+        hi = len(self) if end is None else end
+        _CountingText.searched += max(0, hi - lo)
+        return super().rfind(sub, start, end)
+
+
+def test_pieces_are_cut_without_searching_back_to_the_start() -> None:
+    # a text with no "!" nor "?": each piece's start was once looked for back to the start
+    # of the text (minutes for 10 MB); now only back to the end of the last piece
+    sentence = "Officials said Raqqa fell. Nothing else happened there. "
+    text = _CountingText(sentence * 400)
+    _CountingText.searched = 0
+    scanner = FULL[0]._scanner
+    with _small(_SLICE=64):
+        pieces = scanner._pieces(text)
+    assert len(pieces) > 100  # one piece a sentence with Raqqa
+    assert _CountingText.searched < 10 * len(text)  # (back to the start: 200 times that)

@@ -160,14 +160,16 @@ four times faster than splitting a slice and looking the chunks up in a dict), a
 class _Chunks:
     """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
 
-    __slots__ = ("chains", "fuzzy", "kind", "ntok", "table")
+    __slots__ = ("chains", "fuzzy", "fuzzy_table", "kind", "ntok", "table")
 
     def __init__(self, table: type[ChunkTable] | None) -> None:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
         self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
         self.fuzzy: dict[str, int] = {}  # chunk -> can a word of it start anything? (0/1)
-        self.table = table() if table is not None else None  # kind in C (see CHUNK_TABLE)
+        # kind and fuzzy in C (see CHUNK_TABLE)
+        self.table = table() if table is not None else None
+        self.fuzzy_table = table() if table is not None else None
 
 
 _INERT: Final = 0
@@ -622,26 +624,41 @@ class Scanner:
             end = text.find(" ", a + _SLICE)
             if end < 0:
                 end = size
-            chunks = text[a:end].split(" ")
-            try:
-                codes = _kinds(cc.fuzzy, chunks)
-            except KeyError:
-                cc = self._learn_fuzzy(chunks)
-                codes = _kinds(cc.fuzzy, chunks)
-            last = len(chunks) - 1
+            table = cc.fuzzy_table
+            starts: memoryview | None = None  # (C table) where each chunk starts, and b + 1
+            chunks: list[str] = []  # (no C table) the chunks
+            if table is not None:
+                codes, offsets = table.kinds(text, a, end)
+                if _NEW in codes:
+                    cc = self._learn_fuzzy(text[a:end].split(" "))
+                    table = cc.fuzzy_table
+                if table is not None:
+                    codes, offsets = table.kinds(text, a, end)
+                    starts = memoryview(offsets).cast("q")
+            if starts is None:
+                chunks = text[a:end].split(" ")
+                try:
+                    codes = _kinds(cc.fuzzy, chunks)
+                except KeyError:
+                    cc = self._learn_fuzzy(chunks)
+                    codes = _kinds(cc.fuzzy, chunks)
+            last = len(codes) - 1
             for m in _MUST_AT.finditer(codes):
                 k = m.start()
-                chunk = chunks[k]
-                if k == 0:
-                    pos = a
-                elif k == last and end == size:
-                    pos = size - len(chunk)
-                else:  # all chunks equal to it are in the pieces: the next one is it
-                    pos = text.index(" " + chunk + " ", cursor) + 1
-                cursor = pos + len(chunk)
+                if starts is not None:
+                    pos = starts[k]
+                else:
+                    chunk = chunks[k]
+                    if k == 0:
+                        pos = a
+                    elif k == last and end == size:
+                        pos = size - len(chunk)
+                    else:  # all chunks equal to it are in the pieces: the next one is it
+                        pos = text.index(" " + chunk + " ", cursor) + 1
+                    cursor = pos + len(chunk)
                 if pos < piece_end:
                     continue
-                start = self._cut_before(text, pos)
+                start = self._cut_before(text, pos, piece_end)
                 stop = self._cut_after(text, pos)
                 if pieces and start <= piece_end:
                     pieces[-1] = (pieces[-1][0], stop)
@@ -655,22 +672,31 @@ class Scanner:
         """Note, for the chunks not seen before, whether a word of theirs can start a
         variant or a phonetic/fuzzy candidate."""
         cc = self._chunks
+        table = cc.fuzzy_table
         for chunk in set(chunks).difference(cc.fuzzy):
             toks = split_text(chunk)[1::2]
             info = self._prepare(toks)
             gate = self._gate
-            cc.fuzzy[chunk] = int(any(t in gate or self._fuzzy_candidates(t, info[t])
-                                      for t in toks))
+            code = int(any(t in gate or self._fuzzy_candidates(t, info[t]) for t in toks))
+            cc.fuzzy[chunk] = code
+            if table is not None:
+                table.set(chunk, code)
             if self._chunks is not cc:  # the word cache was emptied: start again
                 return self._learn_fuzzy(chunks)
         return cc
 
-    def _cut_before(self, text: str, x: int) -> int:
+    def _cut_before(self, text: str, x: int, floor: int = -1) -> int:
         """The last place at or before ``x`` where the text may be cut (or 0): after a
         sentence end (". " and the like), which no name, candidate or word a guard looks
-        at reaches across (an article does not join a word after one: "al. Raqqa")."""
-        i = max(text.rfind(". ", 0, x), text.rfind("! ", 0, x), text.rfind("? ", 0, x))
-        return 0 if i < 0 else i + 2
+        at reaches across (an article does not join a word after one: "al. Raqqa").
+        Only a place after ``floor`` is looked for (the end of the last piece: a place at
+        or before it makes no difference); without one, ``floor`` is returned. (A text
+        without "!" or "?" is otherwise searched back to its start for each piece.)"""
+        lo = max(0, floor - 1)  # a ". " that starts here ends after floor
+        i = max(text.rfind(". ", lo, x), text.rfind("! ", lo, x), text.rfind("? ", lo, x))
+        if i < 0:
+            return 0 if lo == 0 else floor
+        return i + 2
 
     def _cut_after(self, text: str, x: int) -> int:
         """The first place after ``x`` where the text may be cut (or its end)."""
