@@ -485,11 +485,12 @@ class Scanner:
             chunks: list[str] = []  # (no C table) the chunks
             if table is not None:
                 codes, offsets = table.kinds(text, a, end)
-                if _NEW in codes:
+                if _NEW in codes:  # chunks not seen before: learn them, then look again
                     cc = self._learn(text[a:end].split(" "))
                     table = cc.table
+                    if table is not None:
+                        codes, offsets = table.kinds(text, a, end)
                 if table is not None:
-                    codes, offsets = table.kinds(text, a, end)
                     starts = memoryview(offsets).cast("q")
             if starts is None:
                 chunks = text[a:end].split(" ")
@@ -629,11 +630,12 @@ class Scanner:
             chunks: list[str] = []  # (no C table) the chunks
             if table is not None:
                 codes, offsets = table.kinds(text, a, end)
-                if _NEW in codes:
+                if _NEW in codes:  # chunks not seen before: learn them, then look again
                     cc = self._learn_fuzzy(text[a:end].split(" "))
                     table = cc.fuzzy_table
+                    if table is not None:
+                        codes, offsets = table.kinds(text, a, end)
                 if table is not None:
-                    codes, offsets = table.kinds(text, a, end)
                     starts = memoryview(offsets).cast("q")
             if starts is None:
                 chunks = text[a:end].split(" ")
