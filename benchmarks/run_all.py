@@ -6,7 +6,8 @@ Usage::
     python benchmarks/run_all.py --quick    # tiny sizes, a minute or so; results in results/quick/
 
 Runs ``eval_lookup.py`` (lookup accuracy on real name variants), ``bench_annotate.py`` (speed
-against FlashText, pyahocorasick and spaCy) and, when present, ``eval_annotate.py`` (span
+against FlashText, pyahocorasick and spaCy), ``bench_paired.py`` (the speed ratios again,
+from passes alternated in one process) and, when present, ``eval_annotate.py`` (span
 accuracy on the gold-annotated corpus, and again on the held-out texts in
 ``data/annotate-heldout/``, written after the engine's rules and not used to tune them).
 Exits non-zero if any of them failed.
@@ -38,6 +39,10 @@ def commands(quick: bool) -> list[tuple[str, list[str]]]:
     if quick:
         bench += ["--sizes", "200,2000", "--corpus-mb", "0.5", "--runs", "1"]
     cmds.append(("bench_annotate", bench))
+    paired = [py, str(HERE / "bench_paired.py"), "--json", str(out_dir / "bench_paired.json")]
+    if quick:
+        paired += ["--sizes", "200,2000", "--corpus-mb", "0.5", "--rounds", "3"]
+    cmds.append(("bench_paired", paired))
     if (HERE / "eval_annotate.py").exists():
         cmds.append(
             (

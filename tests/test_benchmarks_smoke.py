@@ -163,6 +163,20 @@ def test_bench_annotate_main_tiny(tmp_path: Path) -> None:
     assert "translitnorm" in ba.format_report(out["results"], {"error": "skipped"})
 
 
+def test_bench_paired_main_tiny(tmp_path: Path) -> None:
+    bp = _load("bench_paired")
+    out_json = tmp_path / "paired.json"
+    (r,) = bp.main(["--sizes", "50", "--corpus-mb", "0.02", "--rounds", "3",
+                    "--cache-dir", str(tmp_path / "cache"), "--json", str(out_json)])
+    assert json.loads(out_json.read_text("utf-8"))["benchmark"] == "bench_paired"
+    assert len(r["passes_s"]["translitnorm-exact"]) == 3
+    assert set(r["peers"]) | set(r["not_available"]) == {"pyahocorasick", "flashtext"}
+    for name, p in r["peers"].items():
+        times = r["passes_s"][name]
+        assert len(times) == 3 and p["ratio_range"][0] <= p["ratio"] <= p["ratio_range"][1]
+    assert "translitnorm" not in r["not_available"]
+
+
 def test_machine_reads_the_cache_sizes(tmp_path: Path) -> None:
     ba = _load("bench_annotate")
     levels = [("index0", 1, "Data", "32K"), ("index1", 1, "Instruction", "32K"),
@@ -194,10 +208,11 @@ def test_merge_processes_takes_medians_and_keeps_failures() -> None:
 def test_run_all_commands() -> None:
     ra = _load("run_all")
     names = [n for n, _ in ra.commands(quick=True)]
-    assert names[:2] == ["eval_lookup", "bench_annotate"]
+    assert names[:3] == ["eval_lookup", "bench_annotate", "bench_paired"]
 
 
-@pytest.mark.parametrize("name", ["eval_lookup", "bench_annotate", "gen_corpus", "run_all"])
+@pytest.mark.parametrize("name", ["eval_lookup", "bench_annotate", "bench_paired",
+                                  "gen_corpus", "run_all"])
 def test_scripts_have_help(name: str) -> None:
     mod = _load(name)
     with pytest.raises(SystemExit) as exc:

@@ -450,6 +450,31 @@ class Scanner:
                 return True, size  # (at the end of the text a window is exact)
             size += 1
 
+    def _codes(self, cc: _Chunks, text: str, a: int, b: int, fuzzy: bool) -> tuple[
+            _Chunks, bytes, memoryview | None, list[str]]:
+        """The codes of the chunks of ``text[a:b]``: their kinds (:attr:`_Chunks.kind`) or,
+        with ``fuzzy``, whether they can start anything (:attr:`_Chunks.fuzzy`). From the C
+        table where there is one, with where each chunk starts (and ``b + 1``), else from
+        the dict, with the chunks. Chunks not seen before are learnt on the way, which may
+        replace ``cc``: the ``_Chunks`` to go on with comes first."""
+        learn = self._learn_fuzzy if fuzzy else self._learn
+        table = cc.fuzzy_table if fuzzy else cc.table
+        if table is not None:
+            codes, offsets = table.kinds(text, a, b)
+            if _NEW in codes:  # chunks not seen before: learn them, then look again
+                cc = learn(text[a:b].split(" "))
+                table = cc.fuzzy_table if fuzzy else cc.table
+                assert table is not None  # (a new _Chunks has one too: _table_type)
+                codes, offsets = table.kinds(text, a, b)
+            return cc, codes, memoryview(offsets).cast("q"), []
+        chunks = text[a:b].split(" ")
+        try:
+            codes = _kinds(cc.fuzzy if fuzzy else cc.kind, chunks)  # one C-level pass
+        except KeyError:
+            cc = learn(chunks)
+            codes = _kinds(cc.fuzzy if fuzzy else cc.kind, chunks)
+        return cc, codes, None, chunks
+
     def _scan_fast(self, text: str) -> list[Match]:
         """Exact and folded matching without touching most of the text in Python.
 
@@ -480,25 +505,7 @@ class Scanner:
                 if end < 0:
                     end = size
                 extra += 1
-            table = cc.table
-            starts: memoryview | None = None  # (C table) where each chunk starts, and b + 1
-            chunks: list[str] = []  # (no C table) the chunks
-            if table is not None:
-                codes, offsets = table.kinds(text, a, end)
-                if _NEW in codes:  # chunks not seen before: learn them, then look again
-                    cc = self._learn(text[a:end].split(" "))
-                    table = cc.table
-                    if table is not None:
-                        codes, offsets = table.kinds(text, a, end)
-                if table is not None:
-                    starts = memoryview(offsets).cast("q")
-            if starts is None:
-                chunks = text[a:end].split(" ")
-                try:
-                    codes = _kinds(cc.kind, chunks)  # one C-level pass
-                except KeyError:
-                    cc = self._learn(chunks)
-                    codes = _kinds(cc.kind, chunks)
+            cc, codes, starts, chunks = self._codes(cc, text, a, end, fuzzy=False)
             n = len(codes)
             core = n - extra
             at_end = end >= size
@@ -625,25 +632,7 @@ class Scanner:
             end = text.find(" ", a + _SLICE)
             if end < 0:
                 end = size
-            table = cc.fuzzy_table
-            starts: memoryview | None = None  # (C table) where each chunk starts, and b + 1
-            chunks: list[str] = []  # (no C table) the chunks
-            if table is not None:
-                codes, offsets = table.kinds(text, a, end)
-                if _NEW in codes:  # chunks not seen before: learn them, then look again
-                    cc = self._learn_fuzzy(text[a:end].split(" "))
-                    table = cc.fuzzy_table
-                    if table is not None:
-                        codes, offsets = table.kinds(text, a, end)
-                if table is not None:
-                    starts = memoryview(offsets).cast("q")
-            if starts is None:
-                chunks = text[a:end].split(" ")
-                try:
-                    codes = _kinds(cc.fuzzy, chunks)
-                except KeyError:
-                    cc = self._learn_fuzzy(chunks)
-                    codes = _kinds(cc.fuzzy, chunks)
+            cc, codes, starts, chunks = self._codes(cc, text, a, end, fuzzy=True)
             last = len(codes) - 1
             for m in _MUST_AT.finditer(codes):
                 k = m.start()
