@@ -533,23 +533,23 @@ class Scanner:
                     if need:
                         mine.append((k, chain))
                 mine.sort()
-            if starts is not None:
+            if starts is not None:  # (the C table says where each chunk starts)
                 todo.extend((starts[k], text[starts[k]:starts[k + 1] - 1]) for k, _ in mine)
-                a = core_end + 1
-                continue
-            for k, chain in mine:
-                # where chunk k starts: the next place where the chunks that decided it stand
-                # (no chunk between the last one and it holds them, or it would be in todo)
-                if k == 0:
-                    pos = a
-                elif at_end and k + chain >= n:
-                    pos = size - len(" ".join(chunks[k:]))
-                elif chain == 1:
-                    pos = text.index(" " + chunks[k] + " ", cursor) + 1
-                else:
-                    pos = text.index(" " + " ".join(chunks[k:k + chain]) + " ", cursor) + 1
-                cursor = pos + len(chunks[k])
-                todo.append((pos, chunks[k]))
+            else:
+                for k, chain in mine:
+                    # where chunk k starts: the next place where the chunks that decided it
+                    # stand (no chunk between the last one and it holds them, or it would be
+                    # in todo)
+                    if k == 0:
+                        pos = a
+                    elif at_end and k + chain >= n:
+                        pos = size - len(" ".join(chunks[k:]))
+                    elif chain == 1:
+                        pos = text.index(" " + chunks[k] + " ", cursor) + 1
+                    else:
+                        pos = text.index(" " + " ".join(chunks[k:k + chain]) + " ", cursor) + 1
+                    cursor = pos + len(chunks[k])
+                    todo.append((pos, chunks[k]))
             a = core_end + 1
         if self._chunks is not first_cc:
             # a cache filled up on the way: the words of the first slices may be gone
