@@ -118,3 +118,53 @@ def test_the_environment_can_turn_the_table_off(monkeypatch: pytest.MonkeyPatch)
     assert scan_module._chunk_table_type() is None
     monkeypatch.delenv("TRANSLITNORM_PURE_PYTHON")
     assert scan_module._chunk_table_type() is ChunkTable
+
+
+def _settled(codes: list[int], chunks: list[str], chains: dict[str, int],
+             longest: int) -> list[int]:
+    """What ChunkTable.settle should give (see _chunkkinds.c)."""
+    out = list(codes)
+    for k, code in enumerate(codes):
+        if code != 2:
+            continue
+        for size in range(2, longest + 1):
+            if k + size > len(chunks):
+                break
+            held = chains.get(" ".join(chunks[k:k + size]))
+            if held != 2:
+                if held is not None:
+                    out[k] = held
+                break
+    return out
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(TEXT, st.data())
+def test_settle_replaces_a_two_by_the_first_chain_held_as_settled(
+        text: str, data: st.DataObject) -> None:
+    kinds = ChunkTable()
+    chunks = text.split(" ")
+    for chunk in set(chunks):
+        kinds.set(chunk, data.draw(st.integers(0, 2)))
+    codes, starts = kinds.kinds(text, 0, len(text))
+    chains = ChunkTable()
+    held: dict[str, int] = {}
+    for _ in range(data.draw(st.integers(0, 12))):  # chains of chunks that stand in the text
+        k = data.draw(st.integers(0, len(chunks) - 1))
+        size = data.draw(st.integers(2, 4))
+        chain = " ".join(chunks[k:k + size])
+        held[chain] = data.draw(st.integers(0, 2))
+        chains.set(chain, held[chain])
+    longest = data.draw(st.integers(2, 5))
+    assert list(chains.settle(text, codes, starts, longest)) == \
+        _settled(list(codes), chunks, held, longest)
+
+
+def test_settle_refuses_starts_that_are_not_offsets() -> None:
+    table = ChunkTable()
+    codes, starts = table.kinds("a b", 0, 3)
+    with pytest.raises(ValueError, match="len"):
+        table.settle("a b", codes, starts[:-8], 6)
+    bad = array("q", [0, 5, 4]).tobytes()
+    with pytest.raises(ValueError, match="offsets"):
+        table.settle("a b", codes, bad, 6)

@@ -13,6 +13,14 @@
  *                                hold that chunk; starts holds len(codes) + 1 signed 64-bit
  *                                offsets in native byte order: chunk k is
  *                                text[starts[k]:starts[k + 1] - 1]
+ *   table.settle(text, codes, starts, longest)
+ *                                (a table of chains of chunks) codes and starts as kinds()
+ *                                gave them, with each 2 (depends on the next chunks)
+ *                                replaced where this table settles it: the chains of 2, 3,
+ *                                ... longest chunks from it (joined by their single spaces)
+ *                                are looked up in turn; the first one held as 0 or 1 gives
+ *                                the code; one held as 2 goes on; one not held, or no chunks
+ *                                left, leaves the 2 (the caller settles it)
  *   len(table)                   the number of chunks held
  *
  * Keys are kept as code points, so a chunk matches whatever the storage kind of the text
@@ -227,6 +235,80 @@ ChunkTable_kinds(ChunkTable *t, PyObject *args)
     return Py_BuildValue("(NN)", codes_obj, starts_obj);
 }
 
+/* The code held for text[start:start + len], or UNKNOWN (any storage kind, one char at a
+ * time: for the few chains of chunks that settle() looks up). */
+static unsigned char
+lookup(const ChunkTable *t, int kind, const void *data, Py_ssize_t start, Py_ssize_t len)
+{
+    if (t->slots == NULL)
+        return UNKNOWN;
+    uint64_t h = FNV_BASIS;
+    for (Py_ssize_t i = 0; i < len; i++)
+        h = (h ^ PyUnicode_READ(kind, data, start + i)) * FNV_PRIME;
+    h = finish(h);
+    size_t j = h & t->mask;
+    while (t->slots[j].hash != 0) {
+        const Slot *s = &t->slots[j];
+        if (s->hash == h && s->len == len) {
+            const Py_UCS4 *key = t->arena + s->off;
+            Py_ssize_t q = 0;
+            while (q < len && key[q] == PyUnicode_READ(kind, data, start + q))
+                q++;
+            if (q == len)
+                return s->code;
+        }
+        j = (j + 1) & t->mask;
+    }
+    return UNKNOWN;
+}
+
+static PyObject *
+ChunkTable_settle(ChunkTable *t, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer codes_in, starts_in;
+    Py_ssize_t longest;
+    if (!PyArg_ParseTuple(args, "Uy*y*n:settle", &text, &codes_in, &starts_in, &longest))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = codes_in.len;
+    const int64_t *starts = (const int64_t *)starts_in.buf;
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    if (starts_in.len != (n + 1) * (Py_ssize_t)sizeof(int64_t)) {
+        PyErr_SetString(PyExc_ValueError, "settle: starts must hold len(codes) + 1 offsets");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k <= n; k++) {
+        if (starts[k] < 0 || starts[k] > size + 1 || (k && starts[k] <= starts[k - 1])) {
+            PyErr_SetString(PyExc_ValueError, "settle: starts are not offsets of chunks");
+            goto done;
+        }
+    }
+    result = PyBytes_FromStringAndSize((const char *)codes_in.buf, n);
+    if (result == NULL)
+        goto done;
+    unsigned char *codes = (unsigned char *)PyBytes_AS_STRING(result);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (codes[k] != 2)
+            continue;
+        for (Py_ssize_t chain = 2; chain <= longest && k + chain <= n; chain++) {
+            unsigned char code = lookup(t, kind, data, starts[k],
+                                        (Py_ssize_t)(starts[k + chain] - 1 - starts[k]));
+            if (code != 2) {
+                if (code != UNKNOWN)
+                    codes[k] = code;
+                break;
+            }
+        }
+    }
+done:
+    PyBuffer_Release(&codes_in);
+    PyBuffer_Release(&starts_in);
+    return result;
+}
+
 static Py_ssize_t
 ChunkTable_len(ChunkTable *t)
 {
@@ -246,6 +328,9 @@ static PyMethodDef ChunkTable_methods[] = {
      "set(chunk, code): remember the code (0, 1 or 2) of a chunk text."},
     {"kinds", (PyCFunction)ChunkTable_kinds, METH_VARARGS,
      "kinds(text, a, b) -> (codes, starts) for text[a:b].split(' ') (3: not held)."},
+    {"settle", (PyCFunction)ChunkTable_settle, METH_VARARGS,
+     "settle(text, codes, starts, longest) -> codes with each 2 replaced by the code of the "
+     "shortest chain of 2..longest chunks from it that the table holds as 0 or 1."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -286,7 +371,7 @@ PyInit__chunkkinds(void)
         Py_DECREF(m);
         return NULL;
     }
-    if (PyModule_AddIntConstant(m, "VERSION", 1) < 0) {
+    if (PyModule_AddIntConstant(m, "VERSION", 2) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -148,7 +148,7 @@ def _chunk_table_type() -> type[ChunkTable] | None:
         from translitnorm import _chunkkinds
     except ImportError:
         return None
-    return _chunkkinds.ChunkTable if _chunkkinds.VERSION == 1 else None
+    return _chunkkinds.ChunkTable if _chunkkinds.VERSION == 2 else None
 
 
 CHUNK_TABLE: type[ChunkTable] | None = _chunk_table_type()
@@ -160,15 +160,16 @@ four times faster than splitting a slice and looking the chunks up in a dict), a
 class _Chunks:
     """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
 
-    __slots__ = ("chains", "fuzzy", "fuzzy_table", "kind", "ntok", "table")
+    __slots__ = ("chain_table", "chains", "fuzzy", "fuzzy_table", "kind", "ntok", "table")
 
     def __init__(self, table: type[ChunkTable] | None) -> None:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
         self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
         self.fuzzy: dict[str, int] = {}  # chunk -> can a word of it start anything? (0/1)
-        # kind and fuzzy in C (see CHUNK_TABLE)
+        # kind, chains and fuzzy in C (see CHUNK_TABLE)
         self.table = table() if table is not None else None
+        self.chain_table = table() if table is not None else None
         self.fuzzy_table = table() if table is not None else None
 
 
@@ -444,6 +445,8 @@ class Scanner:
                 kind = _SETTLED[self._settle(parts, own)]
                 if len(cc.chains) < MAX_CACHE:
                     cc.chains[chain] = kind
+                    if cc.chain_table is not None:
+                        cc.chain_table.set(chain, kind)
             if kind != _MAYBE:
                 return kind == _MUST, size
             if k + size >= n or size >= _LONGEST_CHAIN:
@@ -466,6 +469,10 @@ class Scanner:
                 table = cc.fuzzy_table if fuzzy else cc.table
                 assert table is not None  # (a new _Chunks has one too: _table_type)
                 codes, offsets = table.kinds(text, a, b)
+            chains = cc.chain_table
+            if not fuzzy and chains is not None and _MAYBE in codes:
+                # chunks that depend on the next ones, settled where a chain is known
+                codes = chains.settle(text, codes, offsets, _LONGEST_CHAIN)
             return cc, codes, memoryview(offsets).cast("q"), []
         chunks = text[a:b].split(" ")
         try:
