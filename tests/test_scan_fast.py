@@ -243,3 +243,23 @@ def test_pieces_are_cut_without_searching_back_to_the_start() -> None:
         pieces = scanner._pieces(text)
     assert len(pieces) > 100  # one piece a sentence with Raqqa
     assert _CountingText.searched < 10 * len(text)  # (back to the start: 200 times that)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(CASES, st.data())
+def test_a_closed_side_means_no_window_needs_it(case: tuple[int, str, int],
+                                                data: st.DataObject) -> None:
+    g, text, _ = case
+    scanner = FULL[g]._scanner
+    parts = scan_module.split_text(text)
+    toks, seps = parts[1::2], parts[0::2]
+    info = scanner._prepare(toks)
+    covered = bytearray(data.draw(st.lists(st.booleans(), min_size=len(toks),
+                                           max_size=len(toks))))
+    for p in range(len(toks)):
+        no_left, no_right = scan_module._closed_sides(toks, seps, info, p, covered)
+        for size in range(2, 5):
+            for pos in range(size):
+                window = scan_module._window(toks, seps, info, p, pos, size, covered)
+                if (pos and no_left) or (pos < size - 1 and no_right):
+                    assert window is None, (toks, p, pos, size)

@@ -1194,7 +1194,9 @@ class Scanner:
             if plan is None:
                 plan = self._fz_plan[raw] = self._one_word_plan(raw, info[raw], refs)
             shapes, singles = plan
-            if all(_window(toks, seps, info, p, pos, size, covered) is None
+            no_left, no_right = _closed_sides(toks, seps, info, p, covered)
+            if all((pos and no_left) or (pos < size - 1 and no_right)
+                   or _window(toks, seps, info, p, pos, size, covered) is None
                    for pos, size in shapes):
                 # (the usual case: a capitalised word alone) only one-word candidates,
                 # which do not depend on the context: worked out once per word
@@ -1460,6 +1462,27 @@ def _looks_like_headline(toks: list[str], seps: list[str], first: int, last: int
     return (len(before) > 1 and before.isupper() and before not in names) or (
         len(after) > 1 and after.isupper() and after not in names
         and not after.endswith(("'s", "’s")))
+
+
+def _closed_sides(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int,
+                  covered: bytearray) -> tuple[bool, bool]:
+    """Can no :func:`_window` around word ``p`` take a word before it, and none a word
+    after it? True where the neighbour is not an article and no name can hold it (a word
+    in lower case, as most words around a name are), where the separator stops a name, or
+    at the end of the words: :func:`_window` is then None for every shape that needs that
+    side, and need not be worked out."""
+    n = len(toks)
+
+    def closed(k: int, sep: str) -> bool:
+        if k < 0 or k >= n:
+            return True
+        ti = info[toks[k]]
+        if ti.article:
+            return False  # (an article may be skipped: _window decides)
+        return bool(covered[k]) or not sep_ok(sep) or not ti.folded or (
+            toks[k][:1].islower() and ti.folded not in LOWER_NAME_PARTS)
+
+    return closed(p - 1, seps[p]), closed(p + 1, seps[p + 1] if p + 1 < n else "")
 
 
 def _window(toks: list[str], seps: list[str], info: dict[str, TokInfo], p: int, pos: int,
