@@ -27,7 +27,7 @@ def _build_data() -> dict[str, Any]:
 
 
 def _hook(module: ModuleType, root: Path, tmp_path: Path) -> Any:
-    return module.ChunkKindsBuildHook(str(root), {}, None, None, str(tmp_path), "wheel")
+    return module.AcceleratorsBuildHook(str(root), {}, None, None, str(tmp_path), "wheel")
 
 
 @pytest.mark.slow
@@ -38,11 +38,38 @@ def test_a_wheel_build_compiles_the_table_and_tags_the_wheel(tmp_path: Path) -> 
     hook.initialize("standard", data)
     try:
         assert data["pure_python"] is False and data["infer_tag"] is True
-        ((built, target),) = data["force_include"].items()
-        assert Path(built).is_file() and target.startswith("translitnorm/_chunkkinds")
+        built = data["force_include"]
+        assert sorted(Path(target).stem.split(".")[0] for target in built.values()) == [
+            "_asciifold", "_chunkkinds"]
+        assert all(Path(path).is_file() for path in built)
     finally:
         hook.finalize("standard", data, "")
-    assert not Path(built).exists()  # the temporary directory is gone
+    assert not any(Path(path).exists() for path in built)  # the temporary directory is gone
+
+
+@pytest.mark.slow
+def test_an_accelerator_that_fails_alone_is_left_out_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    module = _hook_module()
+    real = module.compile_command
+
+    def only_the_chunk_table(source: Path, output: Path) -> list[str] | None:
+        if source.name == "_asciifold.c":
+            return [sys.executable, "-c", "raise SystemExit(1)"]
+        return real(source, output)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(module, "compile_command", only_the_chunk_table)
+    data = _build_data()
+    hook = _hook(module, REPO, tmp_path)
+    hook.initialize("standard", data)
+    try:
+        assert data["pure_python"] is False
+        assert [Path(t).name.split(".")[0] for t in data["force_include"].values()] == [
+            "_chunkkinds"]
+    finally:
+        hook.finalize("standard", data, "")
+    assert "without the C accelerator _asciifold.c" in capsys.readouterr().err
 
 
 def test_a_failed_compilation_gives_a_pure_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -26,6 +26,7 @@ from itertools import accumulate, compress, repeat
 from operator import add, and_, methodcaller, ne, not_
 from typing import Final
 
+from translitnorm import fold as fold_module
 from translitnorm.fold import (
     _ABD_PREFIX,
     _ABD_WORD,
@@ -224,7 +225,11 @@ def fold_tokens(tokens: Iterable[str]) -> dict[str, str]:
                 else:  # still changing in a second round: rare, one at a time
                     out[word] = DEFAULT_CONFIG.apply(word)
     if sources:
-        results = _latin_rounds(_ascii_start(starts))
+        c_fold = fold_module.C_ASCII_FOLD
+        if c_fold is not None:  # the same steps in C (fold_lines)
+            results = _split(c_fold[1]("\n".join(starts)), len(starts))
+        else:
+            results = _latin_rounds(_ascii_start(starts))
         shared: dict[str, str] = {}  # equal results become one string object
         out.update(zip(sources, map(shared.setdefault, results, results), strict=True))
     return out

@@ -1,0 +1,6 @@
+"""Types of the optional C accelerator (see _asciifold.c)."""
+
+VERSION: int
+
+def fold_word(word: str, /) -> str: ...
+def fold_lines(text: str, /) -> str: ...

@@ -1,0 +1,94 @@
+"""The C ASCII fold (``_asciifold.c``) against the Python steps of ``fold.py``.
+
+The module is compiled when translitnorm is installed (``pip install -e .``) on a machine
+with a C compiler. Where it could not be built these tests fail and say so; set
+``TRANSLITNORM_PURE_PYTHON=1`` to test the pure-Python folding alone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import translitnorm.fold as fold_module
+from translitnorm.batchfold import fold_tokens
+from translitnorm.fold import fold_ascii, fold_token
+
+if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
+    pytestmark = pytest.mark.skip(reason="TRANSLITNORM_PURE_PYTHON is set: no C fold")
+else:
+    try:
+        from translitnorm._asciifold import fold_lines, fold_word
+    except ImportError as exc:  # pragma: no cover - a failed build
+        raise ImportError(
+            "translitnorm's C ASCII fold is not built: re-install with `pip install -e .` on "
+            "a machine with a C compiler, or set TRANSLITNORM_PURE_PYTHON=1 to test the "
+            "pure-Python folding alone") from exc
+
+# the letters the Latin conventions, particles, abd- forms and endings are made of, some
+# capitals, digits and the characters that are dropped
+NAME_LIKE = st.text(alphabet="abcdehijklnoqrstuwyzgpAKS019'-` .\t\x00", max_size=14)
+WORDS = st.one_of(
+    NAME_LIKE,
+    st.builds(lambda w: "abd" + w, NAME_LIKE),
+    st.sampled_from(["ibn", "ben", "bn", "du", "abdul", "abdou", "abdurrahman", "abdoulaye",
+                     "abdelaziz", "Tschetschenien", "Dschihad", "ow", "owa", "Andrej", "Marie",
+                     "Raqqah", "Wilayat", "Hawatmeh", "cc", "ck", "c", "ca", "qq", "ayy"]),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=20),
+)
+
+
+@contextmanager
+def _python_folding() -> Iterator[None]:
+    """fold_token and fold_tokens without the C fold (its cache emptied on both sides)."""
+    old = fold_module.C_ASCII_FOLD
+    fold_module.C_ASCII_FOLD = None
+    fold_token.cache_clear()
+    try:
+        yield
+    finally:
+        fold_module.C_ASCII_FOLD = old
+        fold_token.cache_clear()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(WORDS)
+@example("abdoulaye")
+@example("x" * 300)  # (longer than fold_word's buffer on the stack)
+def test_fold_word_is_the_python_fold(word: str) -> None:
+    assert fold_word(word) == fold_ascii(word)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS, max_size=30))
+def test_fold_lines_folds_each_line(words: list[str]) -> None:
+    lines = [w.replace("\n", "") for w in words] or [""]  # ("" is one empty line)
+    assert fold_lines("\n".join(lines)).split("\n") == [fold_ascii(w) for w in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=30))
+def test_batch_folding_is_the_same_with_or_without_the_c_fold(words: list[str]) -> None:
+    with_c = fold_tokens(words)
+    one_at_a_time = {w: fold_token(w) for w in words}
+    with _python_folding():
+        assert fold_tokens(words) == with_c == one_at_a_time
+        assert {w: fold_token(w) for w in words} == one_at_a_time
+
+
+def test_only_ascii_text_is_taken() -> None:
+    for fold in fold_word, fold_lines:
+        with pytest.raises(ValueError, match="must be ASCII"):
+            fold("Шишани")
+        with pytest.raises(TypeError):
+            fold(b"raqqa")  # type: ignore[arg-type]
+
+
+def test_fold_token_uses_the_c_fold_where_it_is_built() -> None:
+    assert fold_module.C_ASCII_FOLD is not None
+    assert fold_module.C_ASCII_FOLD[0] is fold_word
