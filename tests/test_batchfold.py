@@ -104,3 +104,18 @@ def test_the_line_patterns_do_what_the_word_patterns_do(words: str) -> None:
     assert _LATIN_LINE.sub(_latin_repl, words).translate(_SINGLE_LETTERS).split("\n") == [
         _LATIN_RE.sub(_latin_repl, w) for w in lines]
     assert _DOUBLES_LINE.sub("", words).split("\n") == [_DOUBLES.sub(r"\1", w) for w in lines]
+
+
+LETTERS = st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo"])
+"""Letters of any script, with the marks and the Latin and Cyrillic letters the fold has
+rules for: batches that mix words of several scripts, precomposed and decomposed."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.one_of(LETTERS, st.sampled_from(LATIN + CYRILLIC + MARKS)),
+                        max_size=8), max_size=30))
+@example(["Kobanê", "Щёлково", "Straße", "Łódź", "İstanbul", "ǅemal", "ΟΔΟΣ", "თბილისი"])
+@example(["Шишани", "الشام"])  # (a Cyrillic and an Arabic word in one batch)
+@example(["ʼUmar", "ﬁrst", "ſam", "가나", "\u1100\u1161"])
+def test_words_of_letters_fold_as_one_at_a_time(tokens: list[str]) -> None:
+    check(tokens)
