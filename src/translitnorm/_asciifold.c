@@ -242,6 +242,10 @@ fold_into(const char *src, Py_ssize_t n, char *out, char *work)
 static int
 ascii_arg(PyObject *text, const char *name)
 {
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s: a str is needed", name);
+        return -1;
+    }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0)
         return -1;
@@ -256,10 +260,6 @@ ascii_arg(PyObject *text, const char *name)
 static PyObject *
 fold_word(PyObject *Py_UNUSED(module), PyObject *word)
 {
-    if (!PyUnicode_Check(word)) {
-        PyErr_SetString(PyExc_TypeError, "fold_word: a str is needed");
-        return NULL;
-    }
     if (ascii_arg(word, "fold_word") < 0)
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(word);
@@ -282,10 +282,6 @@ fold_word(PyObject *Py_UNUSED(module), PyObject *word)
 static PyObject *
 fold_lines(PyObject *Py_UNUSED(module), PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "fold_lines: a str is needed");
-        return NULL;
-    }
     if (ascii_arg(text, "fold_lines") < 0)
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
