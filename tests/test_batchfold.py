@@ -107,8 +107,9 @@ def test_the_line_patterns_do_what_the_word_patterns_do(words: str) -> None:
 
 
 LETTERS = st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo"])
-"""Letters of any script, with the marks and the Latin and Cyrillic letters the fold has
-rules for: batches that mix words of several scripts, precomposed and decomposed."""
+"""Letters of any script (the test below mixes them with the marks and the Latin and
+Cyrillic letters the fold has rules for: batches of several scripts, precomposed and
+decomposed)."""
 
 
 @settings(max_examples=500, deadline=None)

@@ -642,15 +642,8 @@ def _cyrillic_stem_keys(words: list[str], folded: dict[str, str]) -> dict[str, l
     stems_of = [m.group(1) if m else None for m in map(_RU_STEM.fullmatch, lows)]
     # fold_token(low) is fold_token(word) when both are NFKC and low is case-folded: the
     # steps reach the same string after casefold (see fold_token)
-    # (checked on all the words joined first: a line break ends every normalization and
-    # case-folding run, so the joined words pass only if each word does)
-    joined, joined_lows = "\n".join(cyrillic), "\n".join(lows)
-    if unicodedata.is_normalized("NFKC", joined) and unicodedata.is_normalized(
-            "NFKC", joined_lows) and joined_lows.casefold() == joined_lows:
-        same = [True] * len(cyrillic)
-    else:
-        same = [unicodedata.is_normalized("NFKC", w) and unicodedata.is_normalized("NFKC", low)
-                and low.casefold() == low for w, low in zip(cyrillic, lows, strict=True)]
+    same = [unicodedata.is_normalized("NFKC", w) and unicodedata.is_normalized("NFKC", low)
+            and low.casefold() == low for w, low in zip(cyrillic, lows, strict=True)]
     fold = fold_tokens([*compress(lows, map(not_, same)), *filter(None, stems_of)])
     fold.update(zip(compress(lows, same), map(folded.__getitem__, compress(cyrillic, same)),
                     strict=True))
