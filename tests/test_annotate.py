@@ -181,7 +181,7 @@ def _text(pieces: list[str]) -> str:
     return " ".join(pieces)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.one_of(st.text(), MIXED.map(_text)))
 def test_offsets_point_at_the_matched_text_and_do_not_overlap(text: str) -> None:
     matches = MATCHER.annotate(text)
@@ -194,7 +194,7 @@ def test_offsets_point_at_the_matched_text_and_do_not_overlap(text: str) -> None
         prev_end = m.end
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_no_input_crashes(text: str) -> None:
     MATCHER.annotate(text)
@@ -203,7 +203,7 @@ def test_no_input_crashes(text: str) -> None:
     list(MATCHER.annotate_stream([text, text]))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(MIXED.map(_text), st.sampled_from(["canonical", "canonical-with-original",
                                           "first-mention"]))
 def test_rewrite_changes_only_matched_spans_and_is_idempotent(text: str, style: str) -> None:
@@ -222,7 +222,7 @@ def test_rewrite_changes_only_matched_spans_and_is_idempotent(text: str, style: 
         assert MATCHER.rewrite(once, style=style) == once  # type: ignore[arg-type]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.sampled_from([(e.id, v) for e in ENGINE_GLOSSARY.entries for v in e.all_variants()]),
        st.lists(FILLER, max_size=5), st.lists(FILLER, max_size=5))
 def test_every_variant_in_context_resolves_to_its_entry(
@@ -239,7 +239,7 @@ def test_every_variant_in_context_resolves_to_its_entry(
         assert m.id == entry_id
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.one_of(st.text(), MIXED.map(_text), MIXED.map(lambda p: "  ".join(p))))
 def test_fast_path_finds_what_the_full_exact_scan_finds(text: str) -> None:
     # the exact+folded mode skips most of the text; it must not change a single match

@@ -56,7 +56,7 @@ def _python_folding() -> Iterator[None]:
         fold_token.cache_clear()
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=3000)
 @given(WORDS)
 @example("abdoulaye")
 @example("x" * 300)  # (longer than fold_word's buffer on the stack)
@@ -64,14 +64,14 @@ def test_fold_word_is_the_python_fold(word: str) -> None:
     assert fold_word(word) == fold_ascii(word)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500)
 @given(st.lists(WORDS, max_size=30))
 def test_fold_lines_folds_each_line(words: list[str]) -> None:
     lines = [w.replace("\n", "") for w in words] or [""]  # ("" is one empty line)
     assert fold_lines("\n".join(lines)).split("\n") == [fold_ascii(w) for w in lines]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=30))
 def test_batch_folding_is_the_same_with_or_without_the_c_fold(words: list[str]) -> None:
     with_c = fold_tokens(words)

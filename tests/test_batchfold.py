@@ -112,7 +112,7 @@ Cyrillic letters the fold has rules for: batches of several scripts, precomposed
 decomposed)."""
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500)
 @given(st.lists(st.text(alphabet=st.one_of(LETTERS, st.sampled_from(LATIN + CYRILLIC + MARKS)),
                         max_size=8), max_size=30))
 @example(["Kobanê", "Щёлково", "Straße", "Łódź", "İstanbul", "ǅemal", "ΟΔΟΣ", "თბილისი"])

@@ -52,7 +52,7 @@ WORD = st.one_of(
 TEXT = st.lists(WORD, max_size=30).map(" ".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=400, suppress_health_check=list(HealthCheck))
 @given(TEXT, st.lists(st.tuples(WORD, st.integers(0, 2)), max_size=20), st.data())
 def test_kinds_are_the_codes_of_the_split_chunks(
         text: str, pairs: list[tuple[str, int]], data: st.DataObject) -> None:
@@ -138,7 +138,7 @@ def _settled(codes: list[int], chunks: list[str], chains: dict[str, int],
     return out
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=400, suppress_health_check=list(HealthCheck))
 @given(TEXT, st.data())
 def test_settle_replaces_a_two_by_the_first_chain_held_as_settled(
         text: str, data: st.DataObject) -> None:

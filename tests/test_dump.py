@@ -137,7 +137,7 @@ def assert_same(loaded: Glossary, g: Glossary) -> None:
 
 
 # TN_EXAMPLES=4000 for a longer search (passes; takes about 6 minutes)
-@settings(max_examples=int(os.environ.get("TN_EXAMPLES", "300")), deadline=None,
+@settings(max_examples=int(os.environ.get("TN_EXAMPLES", "300")),
           suppress_health_check=[HealthCheck.too_slow])
 @given(glossaries())
 def test_dump_then_load_is_identity(g: Glossary) -> None:

@@ -99,7 +99,7 @@ def test_one_threshold_means_the_same_for_lookup_and_annotate() -> None:
     assert min(text_match.score, looked.score) >= M.config.threshold
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.sampled_from([(e.id, v.text) for e in G.entries for v in e.all_variants()]))
 def test_every_variant_looks_up_its_own_entry(pair: tuple[str, str]) -> None:
     entry_id, text = pair
@@ -467,7 +467,7 @@ def test_yo_for_e_keeps_other_names_apart(query: str) -> None:
 ALL_RULE_GLOSSARIES = [G, PARTIAL, ACR, ARAB, ORGS, FAMILY, KIN, SPELT, YO]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.sampled_from([(g, e.id, v.text) for g in ALL_RULE_GLOSSARIES for e in g.entries
                         for v in e.all_variants()]))
 def test_every_variant_of_every_rule_glossary_finds_its_entry(
@@ -480,7 +480,7 @@ _NAME_PART = st.sampled_from(["Tariq", "Selim", "Omran", "Fadel", "Nazari", "Bas
                               "Korani", "Hadi", "Rustam", "Ferhat", "Walidi", "Abu", "al-Sufi"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(_NAME_PART, min_size=1, max_size=3), st.lists(_NAME_PART, min_size=1, max_size=2))
 @example(["Bashir", "Naveed", "Korani"], ["Tariq"])  # listed: bashir; natural: none
 @example(["Bashir", "Naveed"], ["Korani"])  # the entry itself, both ways
@@ -569,7 +569,7 @@ _ORG_WORDS = st.sampled_from(["Bank", "Markazi", "Kata'ib", "Brigades", "Jaysh",
                               "Co", "Ltd", "Islamic", "Islamiya", "Valdoran", "Kestrel", "Najm"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(_ORG_WORDS, min_size=1, max_size=6))
 def test_rewriting_generic_organisation_words_twice_changes_nothing(words: list[str]) -> None:
     from translitnorm.fold import folded_tokens

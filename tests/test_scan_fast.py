@@ -135,7 +135,7 @@ def settled(scanner: scan_module.Scanner, text: str,
     return scanner._shared.settle(text, found) if found else found
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, suppress_health_check=list(HealthCheck))
 @given(CASES)
 def test_fast_path_equals_the_full_exact_scan(case: tuple[int, str, int]) -> None:
     g, text, slice_size = case
@@ -155,7 +155,7 @@ def test_the_python_chunk_pass_is_tested_too() -> None:
     assert all(m._scanner._chunks.fuzzy_table is None for m in FULL_PY)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, suppress_health_check=list(HealthCheck))
 @given(CASES)
 def test_scan_in_pieces_equals_the_whole_scan(case: tuple[int, str, int]) -> None:
     g, text, slice_size = case
@@ -184,7 +184,7 @@ def test_an_article_before_a_sentence_end_does_not_join_the_next_word() -> None:
     assert {m.text for m in found} == {"Raqqa"}
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, suppress_health_check=list(HealthCheck))
 @given(CASES, st.integers(1, 30))
 def test_a_stream_in_pieces_equals_the_whole_text(case: tuple[int, str, int],
                                                    size: int) -> None:
@@ -245,7 +245,7 @@ def test_pieces_are_cut_without_searching_back_to_the_start() -> None:
     assert _CountingText.searched < 10 * len(text)  # (back to the start: 200 times that)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, suppress_health_check=list(HealthCheck))
 @given(CASES, st.data())
 def test_a_closed_side_means_no_window_needs_it(case: tuple[int, str, int],
                                                 data: st.DataObject) -> None:

@@ -89,7 +89,7 @@ WORDS = ["Duma", "Дума", "Douma", "Eastern Ghouta", "Дамаск", "ISI", "
          "the", "law", "and", "said"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.tuples(st.sampled_from(WORDS),
                           st.sampled_from([" ", " ", ". ", "\n\n", ", ", "! "])),
                 min_size=1, max_size=14))
