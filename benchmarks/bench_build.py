@@ -50,6 +50,7 @@ from bench_annotate import (  # noqa: E402
     get_dataset,
     load_dataset,
     slice_dataset,
+    time_reloads,
 )
 
 CORPUS_MB = 10.0
@@ -57,8 +58,8 @@ CORPUS_MB = 10.0
 
 def measure(size: int, seed: int, annotate_mb: float) -> dict[str, Any]:
     """One run in this process: build, blocking index, dump, reload."""
-    from translitnorm import Glossary, MatchConfig, Matcher
-    from translitnorm.cache import dump_index, load_index
+    from translitnorm import MatchConfig, Matcher
+    from translitnorm.cache import dump_index
 
     ds = load_dataset(get_dataset(size, CORPUS_MB, seed))
     glossary, _ = build_translitnorm(ds.entries, "exact")
@@ -94,16 +95,8 @@ def measure(size: int, seed: int, annotate_mb: float) -> dict[str, Any]:
         res["cache_mb"] = len(blob) / 1e6
         del blob, m, fz
         gc.collect()
-        loads = []
-        warm = None
-        for _ in range(3):
-            warm = None  # (freeing the previous index is not part of the reload)
-            gc.collect()
-            t0 = time.perf_counter()
-            warm = Matcher(Glossary, index=load_index(cache_file.read_bytes()))
-            loads.append(time.perf_counter() - t0)
+        loads, warm = time_reloads(cache_file)
         res["reload_s"] = statistics.median(loads)
-        assert warm is not None
         t0 = time.perf_counter()
         warm.with_config(MatchConfig())._scanner._blocks()
         res["fuzzy_first_use_after_reload_s"] = time.perf_counter() - t0

@@ -16,6 +16,7 @@ import os
 from hypothesis import settings
 
 settings.register_profile("dev", deadline=None)
-settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
-settings.register_profile("stress", max_examples=2000, deadline=None)
+dev = settings.get_profile("dev")
+settings.register_profile("ci", dev, derandomize=True, print_blob=True)
+settings.register_profile("stress", dev, max_examples=2000)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
