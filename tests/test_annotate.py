@@ -106,6 +106,25 @@ def test_fuzzy_never_matches_onto_common_words_or_look_alikes() -> None:
     assert found("Mahmud Shaker") == [("Mahmud Shaker", "mahmud")]
 
 
+def test_a_word_of_the_language_is_not_a_name_that_sounds_like_it() -> None:
+    # one-word places whose folded spellings sound like English words: capitalised at the
+    # start of a sentence, the words are words; a name spelt another way still matches
+    g = Glossary(entries=(
+        Entry(id="hamman", canonical="Hamman", type="place", variants=(Variant("Hamman"),)),
+        Entry(id="matar", canonical="Matar", type="place", variants=(Variant("Matar"),)),
+        Entry(id="kobani", canonical="Kobani", type="place", variants=(Variant("Kobani"),)),
+        Entry(id="two", canonical="Hamman Qadim", type="place",
+              variants=(Variant("Hamman Qadim"),)),
+    ))
+    m = Matcher(g)
+    text = "Human rights came first. Matter of fact, the road was shut."
+    assert found(text, m) == []
+    assert found("Kobane was quiet.", m) == [("Kobane", "kobani")]
+    # a word of the language may still start a longer name spelt another way
+    (hit,) = m.annotate("They reached Human Qadim at dawn.")
+    assert (hit.text, hit.id) == ("Human Qadim", "two") and hit.method in ("phonetic", "fuzzy")
+
+
 def test_german_and_russian_inflections() -> None:
     assert found("Kämpfer des Islamischen Staates") == [("Islamischen Staates", "islamic-state")]
     assert found("Der Islamische Staat rückte vor.") == [("Islamische Staat", "islamic-state")]

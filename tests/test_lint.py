@@ -212,3 +212,18 @@ def test_a_variant_never_found_in_running_text_is_flagged() -> None:
         ("unreachable-variant", f"variant 'Union (Party)' of union {never}",
          "a name is not read across '(' ')'; add the spelling without them"),
     ]  # (an apostrophe inside a name is read: People's Union is found)
+
+
+def test_dictionary_words_are_the_common_words_and_the_shipped_list() -> None:
+    from importlib import resources
+
+    from translitnorm.wordlists import dictionary_words
+
+    path = resources.files("translitnorm").joinpath("data/dictionary_words.txt")
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith("#")]
+    assert lines == sorted(set(lines)) and len(lines) > 10_000
+    assert all(w == w.casefold() and w.isalpha() and len(w) >= 4 for w in lines)
+    words = dictionary_words()
+    assert common_words() <= words and words == common_words() | set(lines)
+    assert {"human", "matter", "staat", "matière"} <= words
+    assert not {"raqqa", "kobani", "shishani", "nusra"} & words

@@ -191,6 +191,11 @@ class Blocks(dict[str, _Block]):
         for r in packed:
             yield r // square, r // base % base, r % base
 
+    def in_longer(self, packed: Iterable[int]) -> Iterator[int]:
+        """The packed refs of ``packed`` that stand in a variant of two or more words."""
+        base = self._base
+        return (r for r in packed if r % base > 1)
+
 def blocks_of(ix: Index) -> Blocks:
     """The blocking index of ``ix``; the flat tables are built on first use and kept in
     ``ix.blocking`` (so the cache can store them)."""

@@ -70,7 +70,7 @@ from translitnorm.tokenize import (
     spaced_sun_article,
     split_text,
 )
-from translitnorm.wordlists import common_words
+from translitnorm.wordlists import common_words, dictionary_words
 
 if TYPE_CHECKING:
     from translitnorm._chunkkinds import ChunkTable
@@ -1131,6 +1131,10 @@ class Scanner:
                     if tok not in seen:
                         seen.add(tok)
                         out.frombytes(block.packed_at(i).cast("B"))
+            if out and _base(raw)[0].lower() in dictionary_words():
+                # a word of the language ("Human") is never matched alone
+                # (_single_word_ok): only its places in longer variants are candidates
+                out = array("q", blocks.in_longer(out))
         result = out
         if result:
             self._fz_gate.add(raw)  # (whoever asks first: the fuzzy stage tries it)
@@ -1412,10 +1416,11 @@ def _name_word(word: str) -> bool:
 
 
 def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
-    """A one-word phonetic or fuzzy match needs a name-like word: not a common word,
-    capitalised (or in another script), 5+ letters, and a close spelling, not only the
-    same consonants (``Summary`` is not ``Samarra``, ``Asas`` is not ``ISIS``)."""
-    if raw.lower() in common_words() or len(word) < 5:
+    """A one-word phonetic or fuzzy match needs a name-like word: not a word of the
+    language (:func:`dictionary_words`: "Human" is not Hamman), capitalised (or in another
+    script), 5+ letters, and a close spelling, not only the same consonants (``Summary``
+    is not ``Samarra``, ``Asas`` is not ``ISIS``)."""
+    if len(word) < 5 or _base(raw)[0].lower() in dictionary_words():
         return False
     if raw[:1].isascii() and not raw[:1].isupper():
         return False
