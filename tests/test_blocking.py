@@ -60,7 +60,22 @@ def test_compact_blocks_equal_the_reference(entries: list[Entry]) -> None:
 
 
 def test_bundled_glossary_blocks() -> None:
-    assert_same_blocks(build_index(load_glossary()))
+    ix = build_index(load_glossary())
+    assert_same_blocks(ix)
+    assert blocks_of(ix).typecode == "i"  # (4 bytes a value: the refs fit)
+
+
+def test_refs_too_large_for_int32_are_stored_as_int64() -> None:
+    ix = build_index(load_glossary())
+    expected = reference_blocks(ix)
+    ix.max_tokens = 1 << 16  # a size base so large that the packed refs pass 2**31
+    blocks = blocks_of(ix)
+    assert blocks.typecode == "q"
+    again = blocks_of(load_index(dump_index(ix)))
+    for got in (blocks, again):
+        for key, block in expected.items():
+            found = got.get(key)
+            assert found is not None and {w: found[w] for w in found} == block, key
 
 
 # folded words of 4+ letters (block words and the text words compared with them), from few

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import translitnorm.packed as packed_module
 from translitnorm.packed import PackedStrings
 
 strings = st.lists(st.text(max_size=12), max_size=30)
@@ -43,3 +44,15 @@ def test_unequal_contents_and_damaged_offsets() -> None:
         PackedStrings("abc", b"\x01\x00")  # not a whole number of offsets
     with pytest.raises(ValueError):
         PackedStrings("abc", PackedStrings.pack(["abcd"]).parts()[1])  # offsets past the end
+
+
+def test_offsets_are_int32_until_the_text_is_too_long_for_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    items = ["Raqqa", "ar-Raqqah", "", "الرقة"]
+    small = PackedStrings.pack(items)
+    assert len(small.parts()[1]) == 4 * len(items)  # int32
+    # (a text of 2**31 characters is too large to test: the int64 path, forced)
+    monkeypatch.setattr(packed_module, "offset_typecode", lambda length: "q")
+    large = PackedStrings.pack(items)
+    assert len(large.parts()[1]) == 8 * len(items)
+    assert list(large) == items and list(PackedStrings(*large.parts())) == items

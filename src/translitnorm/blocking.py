@@ -51,8 +51,10 @@ def _phonetic_forms(words: list[str]) -> list[str]:
 
 def build_blocking(ix: Index) -> tuple[object, ...]:
     """The compact blocking tables of ``ix``, as builtin values (see :class:`Blocks`):
-    the size base of the packed refs, the words and the block keys (NUL-joined), and the
-    int64 arrays block -> words and word -> refs (start offsets, then the flat values).
+    the size base of the packed refs, the words and the block keys (NUL-joined), the
+    arrays block -> words and word -> refs (start offsets, then the flat values), and their
+    typecode: int32 where the packed refs fit in it (half the cache and memory of int64),
+    else int64.
 
     >>> from translitnorm.model import Entry, Glossary
     >>> from translitnorm.index import build_index
@@ -63,6 +65,9 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
     """
     vt = ix.packed_tokens()  # (one pass: left packed for the scan)
     size_base = ix.max_tokens + 1  # more than the words of any fuzzy-matchable variant
+    # every value is below the largest packed ref (variant numbers, then counts of words
+    # and refs, which are far fewer than variants times size_base squared)
+    code = "i" if len(vt) * size_base * size_base < 1 << 31 else "q"
     word_no: dict[str, int] = {}
     words: list[str] = []
     refs_of: list[array[int]] = []  # (arrays: a tenth of the memory of lists of ints)
@@ -77,7 +82,7 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
             if w is None:
                 w = word_no[tok] = len(words)
                 words.append(tok)
-                refs_of.append(array("q"))
+                refs_of.append(array(code))
             refs_of[w].append(base + pos * size_base)
     block_no: dict[str, int] = {}
     members: list[list[int]] = []
@@ -89,18 +94,18 @@ def build_blocking(ix: Index) -> tuple[object, ...]:
                 b = block_no[key] = len(members)
                 members.append([])
             members[b].append(w)
-    block_start = array("q", [0])
-    block_words = array("q")
+    block_start = array(code, [0])
+    block_words = array(code)
     for m in members:
         block_words.extend(m)
         block_start.append(len(block_words))
-    ref_start = array("q", [0])
-    refs = array("q")
+    ref_start = array(code, [0])
+    refs = array(code)
     for r in refs_of:
         refs.extend(r)
         ref_start.append(len(refs))
     return (size_base, "\x00".join(words), "\x00".join(block_no), block_start.tobytes(),
-            block_words.tobytes(), ref_start.tobytes(), refs.tobytes())
+            block_words.tobytes(), ref_start.tobytes(), refs.tobytes(), code)
 
 
 class _Block(dict[str, list[Ref]]):
@@ -150,18 +155,21 @@ class Blocks(dict[str, _Block]):
 
     def __init__(self, tables: tuple[object, ...]) -> None:
         super().__init__()
-        size_base, words, keys, block_start, block_words, ref_start, refs = tables
+        size_base, words, keys, block_start, block_words, ref_start, refs, code = tables
         assert isinstance(size_base, int) and isinstance(words, str) and isinstance(keys, str)
         assert isinstance(block_start, bytes) and isinstance(block_words, bytes)
         assert isinstance(ref_start, bytes) and isinstance(refs, bytes)
+        assert code in ("i", "q")
+        self.typecode: str = code
+        """The typecode of the packed refs (``array(typecode)`` holds them)."""
         self._base = size_base
         self.words = words.split("\x00") if words else []
         self._word_no: dict[str, int] | None = None
         self._block_no = dict(zip(keys.split("\x00"), count())) if keys else {}
-        self._block_start = memoryview(block_start).cast("q")
-        self.block_words = memoryview(block_words).cast("q")
-        self._ref_start = memoryview(ref_start).cast("q")
-        self._refs = memoryview(refs).cast("q")
+        self._block_start = memoryview(block_start).cast(code)
+        self.block_words = memoryview(block_words).cast(code)
+        self._ref_start = memoryview(ref_start).cast(code)
+        self._refs = memoryview(refs).cast(code)
 
     def get(self, key: str, default: None = None) -> _Block | None:  # type: ignore[override]
         found = dict.get(self, key)

@@ -39,7 +39,7 @@ from translitnorm.matcher import MatchConfig, Matcher
 from translitnorm.model import Glossary
 from translitnorm.packed import PackedStrings
 
-FORMAT = 13
+FORMAT = 14
 """Bumped whenever the stored layout or the meaning of a stored table changes."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Index))

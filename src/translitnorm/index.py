@@ -43,6 +43,7 @@ from typing import Final
 from translitnorm.batchfold import fold_tokens
 from translitnorm.fold import fold_token, has_arabic_article, phonetic_token
 from translitnorm.model import Entry, Glossary, Variant
+from translitnorm.packed import offset_typecode
 from translitnorm.tokenize import ARTICLES, SUN_ARTICLES, elision_length, name_tokens, plain
 
 _SEP: Final = "\x00"
@@ -148,7 +149,8 @@ class Index:
     v_text: Sequence[str] = field(default_factory=list)
     v_tokens: list[str] = field(default_factory=list)  # space-joined, see tokens_of()
     v_tokens_packed: str = ""  # v_tokens joined by NUL, split on first use (all_tokens)
-    v_tokens_ends: bytes = b""  # where each variant's tokens end in v_tokens_packed, +1 (int64)
+    v_tokens_ends: bytes = b""  # where each variant's tokens end in v_tokens_packed, +1
+    # (int32 or int64: offset_typecode of len(v_tokens_packed) + 1)
     v_fuzzy: list[bool] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)  # see variants_at()
     prefixes: set[str] = field(default_factory=set)
@@ -188,8 +190,9 @@ class Index:
         if packed:
             if not self.v_tokens_ends:
                 after = accumulate(map(add, map(len, packed.split(_SEP)), repeat(1)))
-                self.v_tokens_ends = array("q", after).tobytes()  # just past each separator
-            at = memoryview(self.v_tokens_ends).cast("q")
+                # just past each separator
+                self.v_tokens_ends = array(offset_typecode(len(packed) + 1), after).tobytes()
+            at = memoryview(self.v_tokens_ends).cast(offset_typecode(len(packed) + 1))
             joined = packed[at[variant - 1] if variant else 0:at[variant] - 1]
         else:
             joined = self.v_tokens[variant]

@@ -20,7 +20,18 @@ from array import array
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from operator import eq
-from typing import overload
+from typing import Literal, overload
+
+
+def offset_typecode(length: int) -> Literal["i", "q"]:
+    """The array typecode of offsets into a string of ``length`` characters: int32 while
+    they fit (half the memory and cache of int64), else int64. Worked out from the length
+    alone, so whoever reads the offsets knows it without being told.
+
+    >>> offset_typecode(10), offset_typecode(1 << 31)
+    ('i', 'q')
+    """
+    return "i" if length < (1 << 31) - 1 else "q"
 
 
 class PackedStrings(Sequence[str]):
@@ -29,19 +40,23 @@ class PackedStrings(Sequence[str]):
     __slots__ = ("_ends", "_text")
 
     def __init__(self, text: str, ends: bytes) -> None:
-        """``text``: the strings joined; ``ends``: native int64 offsets just past each
-        string, as :meth:`parts` returns them (ValueError when they do not fit ``text``)."""
-        if len(ends) % 8:
+        """``text``: the strings joined; ``ends``: the native offsets just past each string
+        (int32 or int64: :func:`offset_typecode`), as :meth:`parts` returns them
+        (ValueError when they do not fit ``text``)."""
+        code = offset_typecode(len(text))
+        if len(ends) % array(code).itemsize:
             raise ValueError("damaged string offsets")
         self._text = text
-        self._ends = memoryview(ends).cast("q")
+        self._ends = memoryview(ends).cast(code)
         if (self._ends[-1] if self._ends else 0) != len(text):
             raise ValueError("damaged packed strings")
 
     @classmethod
     def pack(cls, strings: Sequence[str]) -> PackedStrings:
         """Pack a list of strings."""
-        return cls("".join(strings), array("q", accumulate(map(len, strings))).tobytes())
+        text = "".join(strings)
+        code = offset_typecode(len(text))
+        return cls(text, array(code, accumulate(map(len, strings))).tobytes())
 
     def parts(self) -> tuple[str, bytes]:
         """The joined text and the offsets, for storing (see :meth:`__init__`)."""

@@ -1104,15 +1104,17 @@ class Scanner:
 
     def _fuzzy_candidates(self, raw: str, ti: TokInfo) -> array[int]:
         """The packed (variant, position, size) refs a word could be part of; kept packed,
-        as 8 bytes a ref, since a 100k-entry glossary offers a capitalised word hundreds."""
+        as 4 (or 8) bytes a ref, since a 100k-entry glossary offers a capitalised word
+        hundreds. (Read only: words without candidates share one empty array.)"""
         got = self._fz.get(raw)
         if got is not None:
             return got
         f = ti.folded
-        out: array[int] = array("q")
+        out = _NO_REFS
         if len(f) >= 4 and not f.isdigit() and not raw[:1].islower() \
                 and raw.lower() not in common_words():
             blocks = self._blocks()
+            out = array(blocks.typecode)
             keys = ["p:" + phonetic_token(f)]
             if self.fuzzy:
                 keys += [f"f:{f[:2]}:{len(f) + d}" for d in (-1, 0, 1)]
@@ -1134,7 +1136,7 @@ class Scanner:
             if out and _base(raw)[0].lower() in dictionary_words():
                 # a word of the language ("Human") is never matched alone
                 # (_single_word_ok): only its places in longer variants are candidates
-                out = array("q", blocks.in_longer(out))
+                out = array(blocks.typecode, blocks.in_longer(out))
         result = out
         if result:
             self._fz_gate.add(raw)  # (whoever asks first: the fuzzy stage tries it)
@@ -1249,6 +1251,10 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+_NO_REFS: Final[array[int]] = array("q")
+"""The refs of a word that has none (shared, never changed)."""
 
 
 def _base(raw: str) -> tuple[str, int, int]:
