@@ -14,12 +14,16 @@ from translitnorm.packed import PackedStrings
 strings = st.lists(st.text(max_size=12), max_size=30)
 
 
-@given(strings, st.data())
-def test_packed_strings_read_like_the_list(items: list[str], data: st.DataObject) -> None:
-    packed = PackedStrings.pack(items)
+@given(strings, st.booleans(), st.data())
+def test_packed_strings_read_like_the_list(items: list[str], utf8: bool,
+                                           data: st.DataObject) -> None:
+    packed = PackedStrings.pack(items, utf8=utf8)
+    assert isinstance(packed.parts()[0], bytes if utf8 else str)
     assert len(packed) == len(items)
     assert list(packed) == items
     assert packed == items and packed == PackedStrings(*packed.parts())
+    assert packed == PackedStrings.pack(items, utf8=not utf8)  # (the other form)
+    assert packed.is_ascii() == all(map(str.isascii, items))
     assert list(pickle.loads(pickle.dumps(packed))) == items
     if items:
         i = data.draw(st.integers(-len(items), len(items) - 1))

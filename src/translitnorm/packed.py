@@ -4,7 +4,9 @@ A compiled glossary of 100k entries holds about half a million variant texts. Lo
 from the on-disk cache as separate string objects takes longer than all the rest of the
 index, yet a scan reads only the few that it reports. :class:`PackedStrings` keeps them as
 one string and an array of where each one ends; each string is a slice of it, made when
-asked for.
+asked for. Texts that are not all ASCII can be held as their UTF-8 bytes instead
+(``pack(..., utf8=True)``), which the cache loads without decoding them: a string is
+decoded when asked for.
 
 >>> texts = PackedStrings.pack(["Raqqa", "ar-Raqqah", "", "الرقة"])
 >>> len(texts), texts[1], texts[-1], texts[2] == ""
@@ -12,6 +14,9 @@ asked for.
 >>> back = PackedStrings(*texts.parts())
 >>> list(back) == ["Raqqa", "ar-Raqqah", "", "الرقة"] and back == texts
 True
+>>> utf8 = PackedStrings.pack(["Raqqa", "الرقة"], utf8=True)
+>>> utf8[1], type(utf8.parts()[0]).__name__, utf8 == ["Raqqa", "الرقة"]
+('الرقة', 'bytes', True)
 """
 
 from __future__ import annotations
@@ -35,14 +40,16 @@ def offset_typecode(length: int) -> Literal["i", "q"]:
 
 
 class PackedStrings(Sequence[str]):
-    """Strings held as one string plus the offset where each one ends."""
+    """Strings held as one string (or its UTF-8 bytes) plus the offset where each one
+    ends."""
 
     __slots__ = ("_ends", "_text")
 
-    def __init__(self, text: str, ends: bytes) -> None:
-        """``text``: the strings joined; ``ends``: the native offsets just past each string
-        (int32 or int64: :func:`offset_typecode`), as :meth:`parts` returns them
-        (ValueError when they do not fit ``text``)."""
+    def __init__(self, text: str | bytes, ends: bytes) -> None:
+        """``text``: the strings joined, or their UTF-8 encodings joined; ``ends``: the
+        native offsets (of characters, or of bytes) just past each string (int32 or int64:
+        :func:`offset_typecode`), as :meth:`parts` returns them (ValueError when they do
+        not fit ``text``)."""
         code = offset_typecode(len(text))
         if len(ends) % array(code).itemsize:
             raise ValueError("damaged string offsets")
@@ -52,17 +59,25 @@ class PackedStrings(Sequence[str]):
             raise ValueError("damaged packed strings")
 
     @classmethod
-    def pack(cls, strings: Sequence[str]) -> PackedStrings:
-        """Pack a list of strings."""
-        text = "".join(strings)
+    def pack(cls, strings: Sequence[str], utf8: bool = False) -> PackedStrings:
+        """Pack a list of strings (as UTF-8 bytes with ``utf8``)."""
+        parts: Sequence[str] | list[bytes] = strings
+        text: str | bytes = "".join(strings)
+        if utf8:
+            parts = [s.encode("utf-8") for s in strings]
+            text = b"".join(parts)
         code = offset_typecode(len(text))
-        return cls(text, array(code, accumulate(map(len, strings))).tobytes())
+        return cls(text, array(code, accumulate(map(len, parts))).tobytes())
 
-    def parts(self) -> tuple[str, bytes]:
+    def is_ascii(self) -> bool:
+        """Are all the strings ASCII?"""
+        return self._text.isascii()
+
+    def parts(self) -> tuple[str | bytes, bytes]:
         """The joined text and the offsets, for storing (see :meth:`__init__`)."""
         return self._text, self._ends.tobytes()
 
-    def __reduce__(self) -> tuple[type[PackedStrings], tuple[str, bytes]]:
+    def __reduce__(self) -> tuple[type[PackedStrings], tuple[str | bytes, bytes]]:
         return PackedStrings, self.parts()  # (a memoryview does not pickle)
 
     def __len__(self) -> int:
@@ -83,17 +98,23 @@ class PackedStrings(Sequence[str]):
             if i < 0:
                 raise IndexError("PackedStrings index out of range")
         end = ends[i]  # (IndexError when out of range, as for a list)
-        return self._text[ends[i - 1] if i else 0:end]
+        piece = self._text[ends[i - 1] if i else 0:end]
+        return piece if isinstance(piece, str) else piece.decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
         text = self._text
         start = 0
+        if isinstance(text, bytes):
+            for end in self._ends:
+                yield text[start:end].decode("utf-8")
+                start = end
+            return
         for end in self._ends:
             yield text[start:end]
             start = end
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, PackedStrings):
+        if isinstance(other, PackedStrings) and type(self._text) is type(other._text):
             return self.parts() == other.parts()
         if isinstance(other, Sequence) and not isinstance(other, str):
             return len(self) == len(other) and all(map(eq, self, other))
