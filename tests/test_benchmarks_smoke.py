@@ -154,6 +154,9 @@ def test_bench_annotate_main_tiny(tmp_path: Path) -> None:
         assert r["processes"] == 2 and len(r["mb_per_s_processes"]) == 2, name
         low, high = min(r["mb_per_s_processes"]), max(r["mb_per_s_processes"])
         assert low <= r["mb_per_s"] <= high, name
+    for name in ("translitnorm-exact", "translitnorm-fuzzy"):
+        # the reload timed in a fresh process and in the worker
+        assert rows[name]["reload_s"] > 0 and rows[name]["reload_in_process_s"] > 0, name
     for peer in ("flashtext", "pyahocorasick"):
         if not rows[peer]["ok"]:
             continue  # optional dependency not installed
