@@ -173,11 +173,15 @@ def test_bench_paired_main_tiny(tmp_path: Path) -> None:
                     "--cache-dir", str(tmp_path / "cache"), "--json", str(out_json)])
     assert json.loads(out_json.read_text("utf-8"))["benchmark"] == "bench_paired"
     assert len(r["passes_s"]["translitnorm-exact"]) == 3
-    assert set(r["peers"]) | set(r["not_available"]) == {"pyahocorasick", "flashtext"}
+    assert set(r["peers"]) | set(r["not_available"]) == {"pyahocorasick", "flashtext",
+                                                         "translitnorm-fuzzy"}
     for name, p in r["peers"].items():
         times = r["passes_s"][name]
         assert len(times) == 3 and p["ratio_range"][0] <= p["ratio"] <= p["ratio_range"][1]
+        assert p["share_range"][0] <= p["share"] <= p["share_range"][1]
     assert "translitnorm" not in r["not_available"]
+    assert "translitnorm-fuzzy" in r["peers"]  # (its own mode: always there)
+    assert "fuzzy/exact" in bp.format_report([r])
 
 
 def test_machine_reads_the_cache_sizes(tmp_path: Path) -> None:
