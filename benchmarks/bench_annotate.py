@@ -31,7 +31,8 @@ Plus translitnorm's on-disk cache size and reload time, and CLI start-up
 (``translitnorm --version``,
 median of 5). The reload (``reload_s``, median of 3) is timed in a fresh process, as a warm
 start does it; ``reload_in_process_s`` is the same timed in the worker after its passes,
-whose large heap slows it (0.38 s against 0.21-0.27 s in fresh processes at 100k, fuzzy).
+with the built index and its caches live (at 100k with the fuzzy tables: 0.379 s in one
+run, 0.173 s in the next; fresh processes 0.21-0.27 s and 0.206 s).
 Goals are printed next to the figures (✓/✗).
 
 Usage::
