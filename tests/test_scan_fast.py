@@ -38,6 +38,8 @@ WORDY = Glossary(entries=(
     Entry(id="us-rahman", canonical="Us Rahman", type="organization"),
     Entry(id="thus-kafa", canonical="Thus Kafa bin Zaid", type="place"),
     Entry(id="human-ja", canonical="al-Human Ja", type="place"),
+    # sounds like a word of the language ("Matter"), which is never matched alone
+    Entry(id="matar-qadim", canonical="Matar Qadim", type="place"),
     Entry(id="dayr-zawr", canonical="Dayr az-Zawr", type="place",
           variants=(Variant("Deir Ez Zor"),)),
     # a spelling marked ambiguous: settled by its sentence (see shared_spellings.py)
@@ -74,7 +76,9 @@ WORDS = ["the", "how", "How", "said", "us", "thus", "human", "Haddad", "Omar", "
          "as", "Al", "AL", "IS", "WHY", "THIS", "and", "d'", "l'", "Abu", "bin", "2014", "🙂",
          "—", "(", ")", "«", "»", ".", ",", "to", "Tuesday", "ISIS's", "x",
          "said Malik", "said al-Malik", "us Rahman",  # (a lower-case word before a name)
-         "az", "Az", "ez", "Zawr", "Zor"]  # (a sun article written apart)
+         "az", "Az", "ez", "Zawr", "Zor",  # (a sun article written apart)
+         "Human", "Thus", "Told", "Human Ja", "Hous",  # (words of the language, capitalised)
+         "Matter", "Matter Qadim", "Matter al-Qadim", "Qadim", "rights"]
 SEPS = st.sampled_from([" "] * 10 + ["  ", "-", "\n", "\n\n", ", ", ". ", "! ", ". (", " - ",
                                      "'", "", " @", "_", "@"])  # (user names)
 
@@ -166,6 +170,23 @@ def test_scan_in_pieces_equals_the_whole_scan(case: tuple[int, str, int]) -> Non
         assert pieces == whole
         for m in pieces:
             assert text[m.start:m.end] == m.text
+
+
+def test_a_word_of_the_language_starts_a_piece_only_beside_a_name() -> None:
+    # "Matter" sounds like the first word of Matar Qadim but is never matched alone: with
+    # only lower-case words beside it, its sentence holds nothing to find
+    text = ("They left. Matter of fact, nobody came. Told you so. Matter Qadim fell. "
+            "Qadim was quiet. Matter al-Qadim fell too.")
+    for scanner in FULL[1]._scanner, FULL_PY[1]._scanner:
+        with _small(_PIECE_MIN=0):
+            pieces = [text[a:b] for a, b in scanner._pieces(text)]
+            found = scanner.scan(text)
+        assert not any("Matter of fact" in p for p in pieces)
+        assert any("Matter Qadim" in p for p in pieces)
+        assert found == settled(scanner, text, scanner._scan_whole(text))
+        assert [(m.text, m.id, m.method) for m in found] == [
+            ("Matter Qadim", "matar-qadim", "phonetic"),
+            ("Matter al-Qadim", "matar-qadim", "phonetic")]
 
 
 def test_a_rejected_span_also_takes_the_next_chunk() -> None:

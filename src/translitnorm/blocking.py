@@ -204,6 +204,7 @@ class Blocks(dict[str, _Block]):
         base = self._base
         return (r for r in packed if r % base > 1)
 
+
 def blocks_of(ix: Index) -> Blocks:
     """The blocking index of ``ix``; the flat tables are built on first use and kept in
     ``ix.blocking`` (so the cache can store them)."""

@@ -166,7 +166,8 @@ class _Chunks:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
         self.kind: dict[str, int] = {}  # chunk -> _INERT, _MUST or _MAYBE
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
-        self.fuzzy: dict[str, int] = {}  # chunk -> can a word of it start anything? (0/1)
+        # chunk -> can a word of it start anything? (0/1, or _BESIDE_A_NAME)
+        self.fuzzy: dict[str, int] = {}
         # kind, chains and fuzzy in C (see CHUNK_TABLE)
         self.table = table() if table is not None else None
         self.chain_table = table() if table is not None else None
@@ -181,6 +182,10 @@ _MAYBE: Final = 2
 """... that does nothing or must be scanned, depending on the next chunk."""
 _NEW: Final = 3
 _MUST_AT: Final = re.compile(b"\x01")
+_BESIDE_A_NAME: Final = 2
+"""(Fuzzy code) a chunk of one word of the language whose candidates are all in longer
+variants: it starts a piece only where a word that a window can take stands beside it."""
+_FUZZY_AT: Final = re.compile(b"[\x01\x02]")
 _MAYBE_AT: Final = re.compile(b"\x02")
 _UNSETTLED: Final = frozenset({None, _MAYBE})
 _LONGEST_CHAIN: Final = 6
@@ -628,7 +633,9 @@ class Scanner:
     def _pieces(self, text: str) -> list[tuple[int, int]]:
         """The pieces of ``text`` (start, end; in order, apart) that hold a chunk with a
         word that can start a variant or a phonetic/fuzzy candidate, each cut at sentence
-        ends (:meth:`_cut_before`, :meth:`_cut_after`) where nothing reaches across."""
+        ends (:meth:`_cut_before`, :meth:`_cut_after`) where nothing reaches across. (A
+        chunk that is one word of the language with candidates in longer variants only
+        counts where a word a window can take stands beside it: :meth:`_name_beside`.)"""
         pieces: list[tuple[int, int]] = []
         size = len(text)
         cc = self._chunks
@@ -641,20 +648,24 @@ class Scanner:
                 end = size
             cc, codes, starts, chunks = self._codes(cc, text, a, end, fuzzy=True)
             last = len(codes) - 1
-            for m in _MUST_AT.finditer(codes):
+            for m in _FUZZY_AT.finditer(codes):
                 k = m.start()
                 if starts is not None:
                     pos = starts[k]
+                    length = starts[k + 1] - 1 - pos
                 else:
                     chunk = chunks[k]
+                    length = len(chunk)
                     if k == 0:
                         pos = a
                     elif k == last and end == size:
                         pos = size - len(chunk)
-                    else:  # all chunks equal to it are in the pieces: the next one is it
+                    else:  # all chunks equal to it are visited here: the next one is it
                         pos = text.index(" " + chunk + " ", cursor) + 1
                     cursor = pos + len(chunk)
                 if pos < piece_end:
+                    continue
+                if codes[k] == _BESIDE_A_NAME and not self._name_beside(text, pos, length):
                     continue
                 start = self._cut_before(text, pos, piece_end)
                 stop = self._cut_after(text, pos)
@@ -666,6 +677,26 @@ class Scanner:
             a = end + 1
         return pieces
 
+    def _name_beside(self, text: str, pos: int, length: int) -> bool:
+        """Could a phonetic/fuzzy window take a word next to the chunk ``text[pos:pos +
+        length]``: the last word of the chunk before it or the first of the chunk after
+        it? A window's words are capitalised, or particles and articles in lower case (see
+        :func:`_window`). Erring on the safe side, a word not analysed yet counts, and so
+        does an empty chunk (two spaces)."""
+        info = self._info
+        after = pos + length + 1
+        if after <= len(text):
+            end = text.find(" ", after)
+            toks = split_text(text[after:] if end < 0 else text[after:end])[1::2]
+            if not toks or _may_be_in_a_name(toks[0], info.get(toks[0])):
+                return True
+        if pos > 0:
+            start = text.rfind(" ", 0, pos - 1) + 1
+            toks = split_text(text[start:pos - 1])[1::2]
+            if not toks or _may_be_in_a_name(toks[-1], info.get(toks[-1])):
+                return True
+        return False
+
     def _learn_fuzzy(self, chunks: list[str]) -> _Chunks:
         """Note, for the chunks not seen before, whether a word of theirs can start a
         variant or a phonetic/fuzzy candidate."""
@@ -676,6 +707,9 @@ class Scanner:
             info = self._prepare(toks)
             gate = self._gate
             code = int(any(t in gate or self._fuzzy_candidates(t, info[t]) for t in toks))
+            if code and len(toks) == 1 and toks[0] not in gate \
+                    and _base(toks[0])[0].lower() in dictionary_words():
+                code = _BESIDE_A_NAME  # (its candidates: in longer variants only)
             cc.fuzzy[chunk] = code
             if table is not None:
                 table.set(chunk, code)
@@ -1251,6 +1285,12 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+def _may_be_in_a_name(tok: str, ti: TokInfo | None) -> bool:
+    """Can a phonetic/fuzzy window take ``tok`` (analysed as ``ti``, or not yet)?"""
+    return ti is None or not tok[:1].islower() or ti.folded in LOWER_NAME_PARTS \
+        or bool(ti.article)
 
 
 _NO_REFS: Final[array[int]] = array("q")
