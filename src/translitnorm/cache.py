@@ -135,10 +135,11 @@ def dump_index(index: Index) -> bytes:
             fields[name] = ("array", value.typecode, value.tobytes())
         elif name in _PACKED:
             packed = value if isinstance(value, PackedStrings) else PackedStrings.pack(value)
-            if not packed.is_ascii() and isinstance(packed.parts()[0], str):
+            text, ends = packed.parts()
+            if isinstance(text, str) and not packed.is_ascii():
                 # loaded as bytes, not decoded: the scan decodes the few texts it reports
-                packed = PackedStrings.pack(list(packed), utf8=True)
-            fields[name] = ("packed", *packed.parts())
+                text, ends = PackedStrings.pack(list(packed), utf8=True).parts()
+            fields[name] = ("packed", text, ends)
         elif name == "v_entry" and not isinstance(value, array):
             fields[name] = ("array", "i", array("i", value).tobytes())
         elif isinstance(value, list) and value and len(set(value)) * 2 < len(value):

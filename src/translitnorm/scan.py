@@ -708,7 +708,7 @@ class Scanner:
             gate = self._gate
             code = int(any(t in gate or self._fuzzy_candidates(t, info[t]) for t in toks))
             if code and len(toks) == 1 and toks[0] not in gate \
-                    and _base(toks[0])[0].lower() in dictionary_words():
+                    and _of_the_language(toks[0]):
                 code = _BESIDE_A_NAME  # (its candidates: in longer variants only)
             cc.fuzzy[chunk] = code
             if table is not None:
@@ -1167,7 +1167,7 @@ class Scanner:
                     if tok not in seen:
                         seen.add(tok)
                         out.frombytes(block.packed_at(i).cast("B"))
-            if out and _base(raw)[0].lower() in dictionary_words():
+            if out and _of_the_language(raw):
                 # a word of the language ("Human") is never matched alone
                 # (_single_word_ok): only its places in longer variants are candidates
                 out = array(blocks.typecode, blocks.in_longer(out))
@@ -1285,6 +1285,12 @@ class Scanner:
                 e = ix.v_entry[c.variant]
                 yield Match(start, end, surface, ix.entry_ids[e], ix.entry_canonical[e],
                             ix.entry_type[e], ix.v_text[c.variant], c.method, score)
+
+
+def _of_the_language(raw: str) -> bool:
+    """Is the token (without a possessive or an elision) a word of the language
+    (:func:`~translitnorm.wordlists.dictionary_words`)?"""
+    return _base(raw)[0].lower() in dictionary_words()
 
 
 def _may_be_in_a_name(tok: str, ti: TokInfo | None) -> bool:
@@ -1466,7 +1472,7 @@ def _single_word_ok(raw: str, word: str, variant_word: str) -> bool:
     language (:func:`dictionary_words`: "Human" is not Hamman), capitalised (or in another
     script), 5+ letters, and a close spelling, not only the same consonants (``Summary``
     is not ``Samarra``, ``Asas`` is not ``ISIS``)."""
-    if len(word) < 5 or _base(raw)[0].lower() in dictionary_words():
+    if len(word) < 5 or _of_the_language(raw):
         return False
     if raw[:1].isascii() and not raw[:1].isupper():
         return False
