@@ -188,11 +188,11 @@ class Index:
         a few variants' tokens, does not unpack them all."""
         packed = self.v_tokens_packed
         if packed:
+            code = offset_typecode(len(packed) + 1)
             if not self.v_tokens_ends:
                 after = accumulate(map(add, map(len, packed.split(_SEP)), repeat(1)))
-                # just past each separator
-                self.v_tokens_ends = array(offset_typecode(len(packed) + 1), after).tobytes()
-            at = memoryview(self.v_tokens_ends).cast(offset_typecode(len(packed) + 1))
+                self.v_tokens_ends = array(code, after).tobytes()  # just past each separator
+            at = memoryview(self.v_tokens_ends).cast(code)
             joined = packed[at[variant - 1] if variant else 0:at[variant] - 1]
         else:
             joined = self.v_tokens[variant]

@@ -699,7 +699,8 @@ class Scanner:
 
     def _learn_fuzzy(self, chunks: list[str]) -> _Chunks:
         """Note, for the chunks not seen before, whether a word of theirs can start a
-        variant or a phonetic/fuzzy candidate."""
+        variant or a phonetic/fuzzy candidate (1), or the chunk is one word of the
+        language whose candidates are all in longer variants (:data:`_BESIDE_A_NAME`)."""
         cc = self._chunks
         table = cc.fuzzy_table
         for chunk in set(chunks).difference(cc.fuzzy):
