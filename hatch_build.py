@@ -1,6 +1,6 @@
 """Build hook: compiles the optional C accelerators in ``src/translitnorm/`` (``SOURCES``:
-the chunk table of the fast scan, ``_chunkkinds.c``, and the ASCII folding of a glossary's
-words, ``_asciifold.c``).
+the chunk table of the fast scan, ``_chunkkinds.c``, the ASCII folding of a glossary's
+words, ``_asciifold.c``, and the key tables of a slice of spellings, ``_keylines.c``).
 
 translitnorm works without them (each has a pure-Python path that gives the same results),
 so a machine without a C compiler or Python headers still gets a working, pure-Python
@@ -30,7 +30,8 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 SOURCES = (Path("src", "translitnorm", "_chunkkinds.c"),
-           Path("src", "translitnorm", "_asciifold.c"))
+           Path("src", "translitnorm", "_asciifold.c"),
+           Path("src", "translitnorm", "_keylines.c"))
 
 
 def compile_command(source: Path, output: Path) -> list[str] | None:

@@ -40,7 +40,7 @@ def test_a_wheel_build_compiles_the_table_and_tags_the_wheel(tmp_path: Path) -> 
         assert data["pure_python"] is False and data["infer_tag"] is True
         built = data["force_include"]
         assert sorted(Path(target).stem.split(".")[0] for target in built.values()) == [
-            "_asciifold", "_chunkkinds"]
+            "_asciifold", "_chunkkinds", "_keylines"]
         assert all(Path(path).is_file() for path in built)
     finally:
         hook.finalize("standard", data, "")
@@ -66,7 +66,7 @@ def test_an_accelerator_that_fails_alone_is_left_out_alone(
     try:
         assert data["pure_python"] is False
         assert [Path(t).name.split(".")[0] for t in data["force_include"].values()] == [
-            "_chunkkinds"]
+            "_chunkkinds", "_keylines"]
     finally:
         hook.finalize("standard", data, "")
     assert "without the C accelerator _asciifold.c" in capsys.readouterr().err

@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from translitnorm.accelerators import accelerator
 from translitnorm.records import FoldStep
 from translitnorm.tokenize import ARTICLES, name_tokens
 
@@ -358,13 +358,8 @@ def _c_ascii_fold() -> tuple[TokenStep, TokenStep] | None:
     """``fold_word`` and ``fold_lines`` of the C accelerator (``_asciifold.c``, compiled
     at install where a compiler is at hand), or None: not built, or
     ``TRANSLITNORM_PURE_PYTHON`` set."""
-    if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
-        return None
-    try:
-        from translitnorm import _asciifold
-    except ImportError:
-        return None
-    return (_asciifold.fold_word, _asciifold.fold_lines) if _asciifold.VERSION == 1 else None
+    module = accelerator("_asciifold", 1)
+    return None if module is None else (module.fold_word, module.fold_lines)
 
 
 C_ASCII_FOLD: tuple[TokenStep, TokenStep] | None = _c_ascii_fold()

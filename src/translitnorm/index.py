@@ -34,12 +34,13 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, not_, or_
 from typing import Final
 
+from translitnorm.accelerators import accelerator
 from translitnorm.batchfold import fold_tokens
 from translitnorm.fold import fold_token, has_arabic_article, phonetic_token
 from translitnorm.model import Entry, Glossary, Variant
@@ -47,6 +48,8 @@ from translitnorm.packed import offset_typecode
 from translitnorm.tokenize import ARTICLES, SUN_ARTICLES, elision_length, name_tokens, plain
 
 _SEP: Final = "\x00"
+KeyLines = Callable[[str, dict[str, str], dict[str, list[int]], set[str], int],
+                    tuple[str, list[str], int] | None]
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _RU_ENDINGS: Final = tuple(
     sorted(
@@ -61,6 +64,18 @@ _RU_ENDINGS: Final = tuple(
     )
 )
 _DE_ENDINGS: Final = ("en", "er", "es", "em", "e", "s", "n")
+
+
+def _c_key_lines() -> KeyLines | None:
+    """``key_lines`` of the C accelerator (``_keylines.c``, compiled at install where a
+    compiler is at hand), or None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
+    module = accelerator("_keylines", 1)
+    return None if module is None else module.key_lines
+
+
+C_KEY_LINES: KeyLines | None = _c_key_lines()
+"""Where it is built, a slice's folded lines, keys and prefixes are made in C (see
+:func:`_key_lines`, the same steps in Python)."""
 
 
 _RU_STEM: Final = re.compile("(.{3,}?)(?:" + "|".join(_RU_ENDINGS) + ")", re.DOTALL)
@@ -549,7 +564,6 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     cs = list(map(attrgetter("case_sensitive"), variants))
     any_cs = any(cs)
     ix.v_shared.update(compress(range(first, first + n), map(attrgetter("ambiguous"), variants)))
-    raw_words = raw_text.replace("\n", " \n ").split(" ")  # (a line break between lines)
 
     # this slice's words -> folded: a small table, read far faster than a large one (the
     # words that other slices have too are few: folding them again costs less than
@@ -562,46 +576,24 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
             map(methodcaller("split", " "), compress(raw_lines, map(not_, cs)))))))
     else:
         ix.tokens.update(folded.values())
-    empties = "" in folded.values()
-    folded["\n"] = "\n"
-    folded[""] = ""
-    v_text = " ".join(map(folded.__getitem__, raw_words)).replace(" \n ", "\n")
-    if empties:  # words that fold to nothing are left out of their spelling
-        v_text = _single_spaced(v_text)
-    v_lines = v_text.split("\n")
-    # case-sensitive spellings (acronyms): raw tokens, their own tables
-    if any_cs:
-        for i in compress(range(n), cs):
-            v_lines[i] = raw_lines[i]
-        v_text = "\n".join(v_lines)
-    keys_of = v_text.replace(" ", "").split("\n")
-    if any_cs:
-        for i in compress(range(n), cs):
-            keys_of[i] = ""
-            raw = raw_lines[i].split(" ")
-            tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
+    # the folded lines, the keys (in the order of their first spelling; "" is dropped at
+    # the end) and every joined prefix at a word boundary
+    done = None
+    if C_KEY_LINES is not None and not any_cs:  # (None where the Python steps are needed)
+        done = C_KEY_LINES(raw_text, folded, tables.keys, ix.prefixes, first)
+    v_lines: list[str] | None = None
+    if done is not None:
+        v_text, keys_of, most = done
+    else:
+        v_text, v_lines, keys_of, most = _key_lines(ix, tables, raw_text, raw_lines, folded,
+                                                    cs, first)
     if tables.packed is not None and _SEP not in v_text:
         tables.packed.append(v_text.replace("\n", _SEP))
     else:  # (a folded token holds a NUL: cannot be packed)
         if tables.packed is not None:  # cannot be packed after all: unpack what was
             ix.v_tokens = _SEP.join(tables.packed).split(_SEP) if tables.packed else []
             tables.packed = None
-        ix.v_tokens += v_lines
-    # the folded keys, in the order of their first spelling ("" is dropped at the end)
-    table = tables.keys
-    deque(map(list.append, map(table.__getitem__, keys_of), range(first, first + n)), maxlen=0)
-    # every joined prefix at a word boundary; spellings that fold alike share them
-    prefixes = ix.prefixes
-    prefixes.update(keys_of)
-    multi = set(compress(v_lines, map(contains, v_lines, repeat(" "))))
-    if any_cs:
-        multi = set(compress(v_lines, map(and_, map(contains, v_lines, repeat(" ")),
-                                          map(not_, cs))))
-    prefixes.update(chain.from_iterable(map(accumulate, map(methodcaller("split", " "), multi))))
-    # words per spelling (folded ones; raw ones if case-sensitive)
-    most = max(map(methodcaller("count", " "), multi), default=0) + 1
-    if any_cs:
-        most = max(most, max(map(methodcaller("count", " "), compress(v_lines, cs))) + 1)
+        ix.v_tokens += v_text.split("\n") if v_lines is None else v_lines
     ix.max_tokens = max(ix.max_tokens, most)
 
     # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
@@ -632,6 +624,51 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
         _add_stems(ix.stems, texts, langs, tokens, cs, folded)
     else:
         _add_cyrillic_stems(ix.stems, raw_text, folded)
+
+
+def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
+               folded: dict[str, str], cs: list[bool],
+               first: int) -> tuple[str, list[str], list[str], int]:
+    """A slice's folded lines (joined, and one by one), its keys and the largest number of
+    words in a spelling, with its keys and prefixes added to ``tables`` and ``ix``: what
+    ``key_lines`` of ``_keylines.c`` does where it is built, and also the case-sensitive
+    spellings (their raw tokens, their own tables) and words that fold to nothing (left
+    out of their spelling). ``raw_lines`` is ``raw_text``'s lines where any of ``cs``."""
+    raw_words = raw_text.replace("\n", " \n ").split(" ")  # (a line break between lines)
+    any_cs = any(cs)
+    n = len(cs)
+    empties = "" in folded.values()
+    folded["\n"] = "\n"
+    folded[""] = ""
+    v_text = " ".join(map(folded.__getitem__, raw_words)).replace(" \n ", "\n")
+    if empties:  # words that fold to nothing are left out of their spelling
+        v_text = _single_spaced(v_text)
+    v_lines = v_text.split("\n")
+    if any_cs:
+        for i in compress(range(n), cs):
+            v_lines[i] = raw_lines[i]
+        v_text = "\n".join(v_lines)
+    keys_of = v_text.replace(" ", "").split("\n")
+    if any_cs:
+        for i in compress(range(n), cs):
+            keys_of[i] = ""
+            raw = raw_lines[i].split(" ")
+            tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
+    table = tables.keys
+    deque(map(list.append, map(table.__getitem__, keys_of), range(first, first + n)), maxlen=0)
+    # spellings that fold alike share their prefixes
+    prefixes = ix.prefixes
+    prefixes.update(keys_of)
+    multi = set(compress(v_lines, map(contains, v_lines, repeat(" "))))
+    if any_cs:
+        multi = set(compress(v_lines, map(and_, map(contains, v_lines, repeat(" ")),
+                                          map(not_, cs))))
+    prefixes.update(chain.from_iterable(map(accumulate, map(methodcaller("split", " "), multi))))
+    # words per spelling (folded ones; raw ones if case-sensitive)
+    most = max(map(methodcaller("count", " "), multi), default=0) + 1
+    if any_cs:
+        most = max(most, max(map(methodcaller("count", " "), compress(v_lines, cs))) + 1)
+    return v_text, v_lines, keys_of, most
 
 
 def _cyrillic_stem_keys(words: list[str], folded: dict[str, str]) -> dict[str, list[str]]:

@@ -29,7 +29,6 @@ tests check that both find exactly what a scan of the whole text finds.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from array import array
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from translitnorm.accelerators import accelerator
 from translitnorm.arabic_context import arabic_context_ok
 from translitnorm.batchfold import fold_tokens
 from translitnorm.blocking import Blocks, blocks_of
@@ -142,13 +142,8 @@ class _Candidate(NamedTuple):
 def _chunk_table_type() -> type[ChunkTable] | None:
     """The C chunk-kind table (``_chunkkinds.c``, compiled at install where a compiler is
     at hand), or None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
-    if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
-        return None
-    try:
-        from translitnorm import _chunkkinds
-    except ImportError:
-        return None
-    return _chunkkinds.ChunkTable if _chunkkinds.VERSION == 2 else None
+    module = accelerator("_chunkkinds", 2)
+    return None if module is None else module.ChunkTable
 
 
 CHUNK_TABLE: type[ChunkTable] | None = _chunk_table_type()

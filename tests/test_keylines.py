@@ -1,0 +1,132 @@
+"""The C key tables of a slice (``_keylines.c``) against the Python steps of ``index.py``.
+
+The module is compiled when translitnorm is installed (``pip install -e .``) on a machine
+with a C compiler. Where it could not be built these tests fail and say so; set
+``TRANSLITNORM_PURE_PYTHON=1`` to test the pure-Python build alone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import translitnorm.index as index_module
+from tests.test_build_index import assert_same, entry
+from translitnorm import load_glossary
+from translitnorm.index import Index, _key_lines, _Tables, build_index
+from translitnorm.model import Entry, Glossary
+
+if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
+    pytestmark = pytest.mark.skip(reason="TRANSLITNORM_PURE_PYTHON is set: no C key tables")
+else:
+    try:
+        from translitnorm._keylines import key_lines
+    except ImportError as exc:  # pragma: no cover - a failed build
+        raise ImportError(
+            "translitnorm's C key tables are not built: re-install with `pip install -e .` "
+            "on a machine with a C compiler, or set TRANSLITNORM_PURE_PYTHON=1 to test the "
+            "pure-Python build alone") from exc
+
+WORD = st.one_of(
+    st.sampled_from(["raka", "sham", "ahrar", "x", "رقه", "шам", "ṣabr", "🙂", "dawla", "is"]),
+    st.text(alphabet="abkrsšαب🙂", min_size=1, max_size=5))
+LINES = st.lists(st.lists(WORD, min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+def _python(lines: list[list[str]], folded: dict[str, str], first: int,
+            keys: defaultdict[str, list[int]], prefixes: set[str]) -> tuple[str, list[str], int]:
+    ix, tables = Index(), _Tables()
+    tables.keys, ix.prefixes = keys, prefixes
+    raw_text = "\n".join(map(" ".join, lines))
+    v_text, _, keys_of, most = _key_lines(ix, tables, raw_text, [], dict(folded),
+                                          [False] * len(lines), first)
+    return v_text, keys_of, most
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES, st.integers(0, 10**6), st.lists(st.sampled_from(["raka", "sh", "ahrarsham"])))
+def test_key_lines_adds_what_the_python_steps_add(lines: list[list[str]], first: int,
+                                                  keys_before: list[str]) -> None:
+    words = {w for line in lines for w in line}
+    folded = {w: (w.upper() if w.isascii() else w[::-1]) for w in words}
+    c_keys: defaultdict[str, list[int]] = defaultdict(list)
+    py_keys: defaultdict[str, list[int]] = defaultdict(list)
+    for k in keys_before:  # (a key already there gets the new numbers after its own)
+        c_keys[k].append(-1)
+        py_keys[k].append(-1)
+    c_prefixes, py_prefixes = set(keys_before), set(keys_before)
+    got = key_lines("\n".join(map(" ".join, lines)), folded, c_keys, c_prefixes, first)
+    assert got == _python(lines, folded, first, py_keys, py_prefixes)
+    assert list(c_keys.items()) == list(py_keys.items())  # the same order too
+    assert c_prefixes == py_prefixes
+
+
+@pytest.mark.parametrize("raw_text, folded", [
+    ("raka  sham", {"raka": "raka", "sham": "sham"}),  # two spaces: an empty word
+    ("raka\n\nsham", {"raka": "raka", "sham": "sham"}),  # an empty line
+    ("raka ", {"raka": "raka"}),
+    ("raka sham", {"raka": "raka", "sham": ""}),  # a word that folds to nothing
+    ("raka sham", {"raka": "ra ka", "sham": "sham"}),  # folds to something with a space
+    ("raka sham", {"raka": "raka", "sham": "sh\nam"}),
+])
+def test_where_the_python_steps_are_needed_nothing_is_changed(raw_text: str,
+                                                              folded: dict[str, str]) -> None:
+    keys: dict[str, list[int]] = {"old": [1]}
+    prefixes = {"old"}
+    assert key_lines(raw_text, folded, keys, prefixes, 5) is None
+    assert keys == {"old": [1]} and prefixes == {"old"}
+
+
+def test_a_word_without_a_folded_form_is_a_key_error() -> None:
+    with pytest.raises(KeyError, match="sham"):
+        key_lines("raka sham", {"raka": "raka"}, {}, set(), 0)
+    with pytest.raises(TypeError):
+        key_lines("raka", {"raka": 1}, {}, set(), 0)  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        key_lines("raka", {"raka": "raka"}, {}, [], 0)  # type: ignore[arg-type]
+
+
+def test_keys_are_the_same_strings_as_the_python_keys() -> None:
+    """A key joined in C compares (and hashes) equal to the same key made in Python, for
+    words in ASCII, in Latin-1, in the basic plane and beyond (a string's kind is part of
+    its equality in CPython: a join must be made at its own kind)."""
+    words = ["ab", "é", "ش", "🙂"]
+    for a in words:
+        for b in words:
+            keys: dict[str, list[int]] = {}
+            prefixes: set[str] = set()
+            v_text, keys_of, most = key_lines(f"{a} {b}", {a: a, b: b}, keys, prefixes, 0)
+            assert (v_text, keys_of, most) == (f"{a} {b}", [a + b], 2)
+            assert a + b in keys and a + b in prefixes and a in prefixes
+
+
+def _without_case_sensitive(e: Entry) -> Entry:
+    from dataclasses import replace
+
+    return replace(e, variants=tuple(replace(v, case_sensitive=False) for v in e.variants))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(entry.map(_without_case_sensitive), max_size=12), st.integers(1, 7))
+def test_the_build_with_c_key_tables_equals_the_python_build(entries: list[Entry],
+                                                              size: int) -> None:
+    g = Glossary(entries=tuple(entries))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "_SLICE", size)
+        with_c = build_index(g)
+        patch.setattr(index_module, "C_KEY_LINES", None)
+        python = build_index(g)
+    assert_same(with_c, python)
+
+
+def test_the_bundled_glossary_builds_alike_with_and_without_c(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    g = load_glossary()
+    assert index_module.C_KEY_LINES is not None
+    with_c = build_index(g)
+    monkeypatch.setattr(index_module, "C_KEY_LINES", None)
+    assert_same(with_c, build_index(g))
