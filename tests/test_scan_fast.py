@@ -189,6 +189,27 @@ def test_a_word_of_the_language_starts_a_piece_only_beside_a_name() -> None:
             ("Matter al-Qadim", "matar-qadim", "phonetic")]
 
 
+def test_a_variant_start_without_candidates_starts_a_piece_only_where_it_is_scanned() -> None:
+    # lower-case "said", "how", "us", "thus" start variants ("Said al-Malik") but have no
+    # phonetic/fuzzy candidate, and the exact scan rejects them in lower case whatever
+    # follows: their sentences hold nothing to find
+    text = ("They left. said nothing at all. how odd. us and them. thus it went. "
+            "Said al-Malik came. Hous Tarim. the human touch. Told you.")
+    for scanner in FULL[1]._scanner, FULL_PY[1]._scanner:
+        with _small(_PIECE_MIN=0):
+            found = scanner.scan(text)
+            assert {"said", "how", "us", "thus"} <= scanner._chunks.gate_only
+            todo = scanner._exact_todo(text)
+            assert todo is not None
+            pieces = [text[a:b] for a, b in scanner._pieces(text, {p for p, _ in todo})]
+            every = [text[a:b] for a, b in scanner._pieces(text)]
+        assert pieces == ["Said al-Malik came. Hous Tarim. "]
+        assert any("said nothing" in p for p in every)  # (without the exact scan's word)
+        assert found == settled(scanner, text, scanner._scan_whole(text))
+        assert [(m.text, m.id) for m in found] == [("Said al-Malik", "said-malik"),
+                                                  ("Hous Tarim", "hous-tarim")]
+
+
 def test_a_rejected_span_also_takes_the_next_chunk() -> None:
     # "muslim al-shishani" folds like a name but is lower case in a sentence with capitals:
     # rejected as a whole, so "al-shishani" is not looked at again (as in a full scan)

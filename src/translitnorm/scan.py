@@ -155,7 +155,8 @@ four times faster than splitting a slice and looking the chunks up in a dict), a
 class _Chunks:
     """What the fast scan remembers about distinct chunks (replaced, never emptied)."""
 
-    __slots__ = ("chain_table", "chains", "fuzzy", "fuzzy_table", "kind", "ntok", "table")
+    __slots__ = ("chain_table", "chains", "fuzzy", "fuzzy_table", "gate_only", "kind", "ntok",
+                 "table")
 
     def __init__(self, table: type[ChunkTable] | None) -> None:
         self.ntok: dict[str, int] = {}  # chunk -> number of words
@@ -163,6 +164,9 @@ class _Chunks:
         self.chains: dict[str, int] = {}  # "chunk next ..." -> _INERT, _MUST or _MAYBE
         # chunk -> can a word of it start anything? (0/1, or _BESIDE_A_NAME)
         self.fuzzy: dict[str, int] = {}
+        # the chunks of code 1 whose words start variants but have no phonetic/fuzzy
+        # candidate: they start a piece only where the exact scan scans them
+        self.gate_only: set[str] = set()
         # kind, chains and fuzzy in C (see CHUNK_TABLE)
         self.table = table() if table is not None else None
         self.chain_table = table() if table is not None else None
@@ -496,6 +500,20 @@ class Scanner:
         a window of the text with enough words of context on both sides (see
         :meth:`_windows`). Gives the same matches as the exact stage of a full scan.
         """
+        todo = self._exact_todo(text)
+        if todo is None:  # a cache filled up on the way: the words of the first slices may be gone
+            return [m for m, _ in self._exact(text)[0]]
+        if not todo:
+            return []
+        try:
+            return self._windows(text, todo, self._chunks.ntok)
+        except KeyError:  # the word cache was emptied by another thread on the way
+            return [m for m, _ in self._exact(text)[0]]
+
+    def _exact_todo(self, text: str) -> list[tuple[int, str]] | None:
+        """Where the fast exact scan must scan a window (see :meth:`_scan_fast`): the
+        offset and text of each chunk to scan, in order; None where a cache filled up on
+        the way."""
         todo: list[tuple[int, str]] = []  # (offset, chunk) of the chunks to scan, in order
         size = len(text)
         cursor = 0
@@ -558,15 +576,7 @@ class Scanner:
                     cursor = pos + len(chunks[k])
                     todo.append((pos, chunks[k]))
             a = core_end + 1
-        if self._chunks is not first_cc:
-            # a cache filled up on the way: the words of the first slices may be gone
-            return [m for m, _ in self._exact(text)[0]]
-        if not todo:
-            return []
-        try:
-            return self._windows(text, todo, cc.ntok)
-        except KeyError:  # the word cache was emptied by another thread on the way
-            return [m for m, _ in self._exact(text)[0]]
+        return None if self._chunks is not first_cc else todo
 
     def _windows(self, text: str, todo: list[tuple[int, str]],
                  ntok: dict[str, int]) -> list[Match]:
@@ -619,18 +629,23 @@ class Scanner:
         if len(text) < _PIECE_MIN:
             return self._scan_whole(text)
         found: list[Match] = []
-        for a, b in self._pieces(text):
+        todo = self._exact_todo(text)
+        scanned = None if todo is None else set(map(itemgetter(0), todo))
+        for a, b in self._pieces(text, scanned):
             for m in self._scan_whole(text[a:b]):
                 found.append(Match(m.start + a, m.end + a, m.text, m.id, m.canonical, m.type,
                                    m.variant, m.method, m.score, m.candidates))
         return found
 
-    def _pieces(self, text: str) -> list[tuple[int, int]]:
+    def _pieces(self, text: str, scanned: set[int] | None = None) -> list[tuple[int, int]]:
         """The pieces of ``text`` (start, end; in order, apart) that hold a chunk with a
         word that can start a variant or a phonetic/fuzzy candidate, each cut at sentence
         ends (:meth:`_cut_before`, :meth:`_cut_after`) where nothing reaches across. (A
         chunk that is one word of the language with candidates in longer variants only
-        counts where a word a window can take stands beside it: :meth:`_name_beside`.)"""
+        counts where a word a window can take stands beside it: :meth:`_name_beside`. A
+        chunk whose words start variants but have no candidate counts only where the
+        fast exact scan scans it, if ``scanned`` holds the offsets of the chunks it
+        scans: elsewhere no exact match starts there, whatever the context.)"""
         pieces: list[tuple[int, int]] = []
         size = len(text)
         cc = self._chunks
@@ -661,6 +676,9 @@ class Scanner:
                 if pos < piece_end:
                     continue
                 if codes[k] == _BESIDE_A_NAME and not self._name_beside(text, pos, length):
+                    continue
+                if scanned is not None and pos not in scanned \
+                        and text[pos:pos + length] in cc.gate_only:
                     continue
                 start = self._cut_before(text, pos, piece_end)
                 stop = self._cut_after(text, pos)
@@ -694,16 +712,20 @@ class Scanner:
 
     def _learn_fuzzy(self, chunks: list[str]) -> _Chunks:
         """Note, for the chunks not seen before, whether a word of theirs can start a
-        variant or a phonetic/fuzzy candidate (1), or the chunk is one word of the
-        language whose candidates are all in longer variants (:data:`_BESIDE_A_NAME`)."""
+        variant or a phonetic/fuzzy candidate (1; in ``gate_only`` too if none has a
+        candidate), or the chunk is one word of the language whose candidates are all in
+        longer variants (:data:`_BESIDE_A_NAME`)."""
         cc = self._chunks
         table = cc.fuzzy_table
         for chunk in set(chunks).difference(cc.fuzzy):
             toks = split_text(chunk)[1::2]
             info = self._prepare(toks)
             gate = self._gate
-            code = int(any(t in gate or self._fuzzy_candidates(t, info[t]) for t in toks))
-            if code and len(toks) == 1 and toks[0] not in gate \
+            candidates = any(len(self._fuzzy_candidates(t, info[t])) for t in toks)
+            code = int(candidates or any(t in gate for t in toks))
+            if code and not candidates:
+                cc.gate_only.add(chunk)
+            elif code and len(toks) == 1 and toks[0] not in gate \
                     and _of_the_language(toks[0]):
                 code = _BESIDE_A_NAME  # (its candidates: in longer variants only)
             cc.fuzzy[chunk] = code
