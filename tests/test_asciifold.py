@@ -7,7 +7,6 @@ with a C compiler. Where it could not be built these tests fail and say so; set
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,19 +15,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import translitnorm.fold as fold_module
+from tests.c_accelerators import PURE_PYTHON, accelerator_mark
 from translitnorm.batchfold import fold_tokens
 from translitnorm.fold import fold_ascii, fold_token
 
-if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
-    pytestmark = pytest.mark.skip(reason="TRANSLITNORM_PURE_PYTHON is set: no C fold")
-else:
-    try:
-        from translitnorm._asciifold import fold_lines, fold_word
-    except ImportError as exc:  # pragma: no cover - a failed build
-        raise ImportError(
-            "translitnorm's C ASCII fold is not built: re-install with `pip install -e .` on "
-            "a machine with a C compiler, or set TRANSLITNORM_PURE_PYTHON=1 to test the "
-            "pure-Python folding alone") from exc
+pytestmark = accelerator_mark("_asciifold", "C ASCII fold", "the pure-Python folding alone")
+if not PURE_PYTHON:
+    from translitnorm._asciifold import fold_lines, fold_word
 
 # the letters the Latin conventions, particles, abd- forms and endings are made of, some
 # capitals, digits and the characters that are dropped

@@ -8,7 +8,6 @@ uses the table, and the scan tests cover that path).
 
 from __future__ import annotations
 
-import os
 from array import array
 from itertools import pairwise
 
@@ -17,18 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import translitnorm.scan as scan_module
+from tests.c_accelerators import PURE_PYTHON, accelerator_mark
 
-if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
-    pytestmark = pytest.mark.skip(reason="TRANSLITNORM_PURE_PYTHON is set: no C table")
+pytestmark = accelerator_mark("_chunkkinds", "C chunk table", "the pure-Python scan alone")
+if PURE_PYTHON:
     ChunkTable = None
 else:
-    try:
-        from translitnorm._chunkkinds import ChunkTable
-    except ImportError as exc:  # pragma: no cover - a failed build
-        raise ImportError(
-            "translitnorm's C chunk table is not built: re-install with `pip install -e .` "
-            "on a machine with a C compiler, or set TRANSLITNORM_PURE_PYTHON=1 to test the "
-            "pure-Python scan alone") from exc
+    from translitnorm._chunkkinds import ChunkTable
 
 UNKNOWN = 3
 

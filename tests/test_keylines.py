@@ -7,7 +7,6 @@ with a C compiler. Where it could not be built these tests fail and say so; set
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 
 import pytest
@@ -15,21 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import translitnorm.index as index_module
+from tests.c_accelerators import PURE_PYTHON, accelerator_mark
 from tests.test_build_index import assert_same, entry
 from translitnorm import load_glossary
 from translitnorm.index import Index, _key_lines, _Tables, build_index
 from translitnorm.model import Entry, Glossary
 
-if os.environ.get("TRANSLITNORM_PURE_PYTHON"):
-    pytestmark = pytest.mark.skip(reason="TRANSLITNORM_PURE_PYTHON is set: no C key tables")
-else:
-    try:
-        from translitnorm._keylines import key_lines
-    except ImportError as exc:  # pragma: no cover - a failed build
-        raise ImportError(
-            "translitnorm's C key tables are not built: re-install with `pip install -e .` "
-            "on a machine with a C compiler, or set TRANSLITNORM_PURE_PYTHON=1 to test the "
-            "pure-Python build alone") from exc
+pytestmark = accelerator_mark("_keylines", "C key tables", "the pure-Python build alone")
+if not PURE_PYTHON:
+    from translitnorm._keylines import key_lines
 
 WORD = st.one_of(
     st.sampled_from(["raka", "sham", "ahrar", "x", "رقه", "шам", "ṣabr", "🙂", "dawla", "is"]),

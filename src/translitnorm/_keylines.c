@@ -41,14 +41,6 @@ holds_separator(PyObject *word)
            || PyUnicode_FindChar(word, '\n', 0, PyUnicode_GET_LENGTH(word), 1) != -1;
 }
 
-/* PyUnicode_MAX_CHAR_VALUE for a canonical string: the kind's largest character, or 127
- * for ASCII; the largest of these over the parts of a join is the join's own. */
-static Py_UCS4
-max_char(PyObject *s)
-{
-    return PyUnicode_MAX_CHAR_VALUE(s);
-}
-
 static PyObject *
 key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -96,7 +88,10 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     }
 
-    /* 1. look every word up and check it: nothing is changed until all are known good */
+    /* 1. look every word up and check it: nothing is changed until all are known good.
+     * PyUnicode_MAX_CHAR_VALUE of a (canonical) string is its kind's largest character,
+     * or 127 for ASCII: the largest of these over the parts of a join is the join's own,
+     * so the joins below are canonical strings too. */
     Py_ssize_t w = 0, line = 0, start = 0, total = 0;
     Py_UCS4 v_max = 127;
     for (Py_ssize_t i = 0; i <= n; i++) {
@@ -136,8 +131,8 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         words[w++] = f;
         total += PyUnicode_GET_LENGTH(f);
-        if (max_char(f) > v_max)
-            v_max = max_char(f);
+        if (PyUnicode_MAX_CHAR_VALUE(f) > v_max)
+            v_max = PyUnicode_MAX_CHAR_VALUE(f);
         if (i == n || PyUnicode_READ(kind, data, i) == '\n')
             line_end[line++] = w;
         start = i + 1;
@@ -163,8 +158,8 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 goto done;
             at += len;
             key_len += len;
-            if (max_char(words[j]) > key_max)
-                key_max = max_char(words[j]);
+            if (PyUnicode_MAX_CHAR_VALUE(words[j]) > key_max)
+                key_max = PyUnicode_MAX_CHAR_VALUE(words[j]);
         }
         PyObject *key;
         if (end - w == 1) {

@@ -48,8 +48,6 @@ from translitnorm.packed import offset_typecode
 from translitnorm.tokenize import ARTICLES, SUN_ARTICLES, elision_length, name_tokens, plain
 
 _SEP: Final = "\x00"
-KeyLines = Callable[[str, dict[str, str], dict[str, list[int]], set[str], int],
-                    tuple[str, list[str], int] | None]
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _RU_ENDINGS: Final = tuple(
     sorted(
@@ -64,6 +62,11 @@ _RU_ENDINGS: Final = tuple(
     )
 )
 _DE_ENDINGS: Final = ("en", "er", "es", "em", "e", "s", "n")
+
+
+KeyLines = Callable[[str, dict[str, str], dict[str, list[int]], set[str], int],
+                    tuple[str, list[str], int] | None]
+"""The type of ``key_lines`` (``_keylines.c``)."""
 
 
 def _c_key_lines() -> KeyLines | None:
