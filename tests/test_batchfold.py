@@ -11,6 +11,7 @@ from translitnorm.batchfold import (
     _DOUBLES_LINE,
     _LATIN_LINE,
     _MAY_CHANGE,
+    _PER_CHAR_WORD,
     _ascii_start,
     _latin_round,
     fold_tokens,
@@ -119,4 +120,23 @@ decomposed)."""
 @example(["Шишани", "الشام"])  # (a Cyrillic and an Arabic word in one batch)
 @example(["ʼUmar", "ﬁrst", "ſam", "가나", "\u1100\u1161"])
 def test_words_of_letters_fold_as_one_at_a_time(tokens: list[str]) -> None:
+    check(tokens)
+
+
+PER_CHAR = [chr(c) for c in (*range(0x80), *range(0xC0, 0x250), *range(0x400, 0x500),
+                             *range(0x1E00, 0x1F00)) if _PER_CHAR_WORD.fullmatch(chr(c))]
+"""The characters whose words the script steps fold one character at a time."""
+
+
+def test_every_character_of_the_per_character_path_folds_as_one_at_a_time() -> None:
+    assert len(PER_CHAR) > 1000 and "\n" not in PER_CHAR and "\u0483" not in PER_CHAR
+    check(PER_CHAR)
+    check([f"a{c}b" for c in PER_CHAR] + [f"{c}{c.upper()}x" for c in PER_CHAR])
+
+
+@settings(max_examples=500)
+@given(st.lists(st.text(alphabet=st.sampled_from(PER_CHAR), min_size=1, max_size=8),
+                max_size=30))
+@example(["ǅamal", "ŉa", "Straße", "İstanbul", "Ærø", "ǀxam", "a×b", "ẞig", "Ґрозний", "йод"])
+def test_words_of_the_per_character_path_fold_as_one_at_a_time(tokens: list[str]) -> None:
     check(tokens)

@@ -36,8 +36,12 @@ from translitnorm.fold import (
     _PARTICLES,
     APOSTROPHES,
     DEFAULT_CONFIG,
+    casefold,
+    drop_apostrophes,
     fold_token,
     keep_letters,
+    nfkc,
+    strip_marks,
 )
 
 _UNSAFE: Final = frozenset("\n\u2028\u2029")
@@ -161,6 +165,60 @@ def _latin_rounds(words: list[str]) -> list[str]:
     return result
 
 
+_PER_CHAR_WORD: Final = re.compile(
+    "[\x00-\x09\x0b-\x7f\u00c0-\u024f\u0400-\u0482\u048a-\u04ff\u1e00-\u1eff]+")
+"""Words the script steps fold one character at a time: ASCII, precomposed Latin letters
+(Latin-1, Extended-A and -B, Extended Additional) and Cyrillic letters, no combining mark
+and no line break. Each such character normalizes (NFKC) to letters that start with a base
+letter, and no two of them compose or reorder, so Unicode normalization, case folding,
+mark stripping, apostrophe dropping and unidecode give the same string character by
+character as on the whole word (and no Arabic letter comes out)."""
+
+
+def _script_char(c: str) -> str:
+    """nfkc, casefold, strip_marks and drop_apostrophes of one character."""
+    return drop_apostrophes(strip_marks(casefold(nfkc(c))))
+
+
+class _CharSteps(dict[int, str]):
+    """A translation table filled on first use: character -> its script steps (see
+    :func:`_script_char`; ``romanized``: then unidecode, lower case, letters and digits
+    only). A line break stays itself."""
+
+    def __init__(self, romanized: bool) -> None:
+        super().__init__({ord("\n"): "\n"})
+        self.romanized = romanized
+
+    def __missing__(self, code: int) -> str:
+        out = _script_char(chr(code))
+        if self.romanized:
+            from unidecode import unidecode
+
+            out = _ASCII_JUNK.sub("", unidecode(out).lower())
+        self[code] = out
+        return out
+
+
+_CHAR_STEPS: Final = _CharSteps(romanized=False)
+_CHAR_ROMANIZED: Final = _CharSteps(romanized=True)
+
+
+def _per_char_bases(words: list[str]) -> list[str]:
+    """What :func:`_script_steps` gives the words of :data:`_PER_CHAR_WORD`, worked out
+    with two translation tables: the steps up to romanize, character by character, and,
+    for the words that still hold a letter outside ASCII then (romanize works on those),
+    the same with unidecode. Every result is in ASCII."""
+    n = len(words)
+    bases = _split("\n".join(words).translate(_CHAR_STEPS), n)
+    other = list(map(not_, map(str.isascii, bases)))
+    if any(other):
+        romanized = _split("\n".join(compress(words, other)).translate(_CHAR_ROMANIZED),
+                           sum(other))
+        for i, base in zip(compress(range(n), other), romanized, strict=True):
+            bases[i] = base
+    return bases
+
+
 def _script_steps(words: list[str]) -> list[str]:
     """nfkc, casefold, strip_marks, drop_apostrophes, arabic_letters, arabic_article and
     romanize on words without line breaks (the non-ASCII start of fold_token)."""
@@ -189,16 +247,18 @@ def _script_steps(words: list[str]) -> list[str]:
     return parts
 
 
-def fold_tokens(tokens: Iterable[str]) -> dict[str, str]:
+def fold_tokens(tokens: Iterable[str], *, distinct: bool = False) -> dict[str, str]:
     """Each distinct token -> ``fold_token(token)``, computed in batches (the dict is in
     no particular order; equal ASCII results are one string object, to save memory).
+    ``distinct=True`` says that ``tokens`` holds no repeats (a set, or a list made so): they
+    are not looked for.
 
     >>> folded = fold_tokens(["Raqqah", "Шишани", "Chichani", "Raqqah", "الرقة"])
     >>> folded == {"Raqqah": "raka", "Шишани": "shishani", "Chichani": "shishani",
     ...            "الرقة": "رقه"}
     True
     """
-    words = list(dict.fromkeys(tokens))
+    words = list(tokens) if distinct else list(dict.fromkeys(tokens))
     out: dict[str, str] = {}
     everything = "\n".join(words)
     if everything.count("\n") != len(words) - 1 or "\u2028" in everything \
@@ -210,6 +270,12 @@ def fold_tokens(tokens: Iterable[str]) -> dict[str, str]:
     sources = list(compress(words, is_ascii))  # words on the ASCII path from the start
     starts = list(sources)
     other = list(compress(words, map(not_, is_ascii)))
+    per_char = list(map(bool, map(_PER_CHAR_WORD.fullmatch, other)))
+    if any(per_char):  # (their bases are in ASCII: on to the ASCII path)
+        easy = list(compress(other, per_char))
+        sources += easy
+        starts += _per_char_bases(easy)
+        other = list(compress(other, map(not_, per_char)))
     if other:
         bases = _script_steps(other)
         is_ascii = list(map(str.isascii, bases))
