@@ -7,6 +7,7 @@ with a C compiler. Where it could not be built these tests fail and say so; set
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 
 import pytest
@@ -22,7 +23,48 @@ from translitnorm.model import Entry, Glossary
 
 pytestmark = accelerator_mark("_keylines", "C key tables", "the pure-Python build alone")
 if not PURE_PYTHON:
-    from translitnorm._keylines import key_lines
+    from translitnorm._keylines import distinct_words, key_lines
+
+
+def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, list[int]],
+                 prefixes: set[str], first: int) -> tuple[str, list[str], int] | None:
+    """key_lines on raw_text, as index.py calls it: its words' numbers, the folded words."""
+    words, ids = distinct_words(raw_text)
+    return key_lines(ids, [folded[w] if w else "" for w in words], keys, prefixes, first)
+
+
+def _ids(ids: bytes) -> list[int]:
+    return array("i", ids).tolist()
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab é\nش🙂 ")), max_size=40)
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_distinct_words_lists_each_word_once_in_order(text: str) -> None:
+    words, _ = distinct_words(text)
+    assert words == list(dict.fromkeys(text.replace("\n", " ").split(" ")))
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_the_word_numbers_spell_the_text_again(text: str) -> None:
+    words, ids = distinct_words(text)
+    numbers = _ids(ids)
+    lines = " ".join(map(str, numbers)).split(" -1 ") if numbers else [""]
+    assert "\n".join(" ".join(words[int(i)] for i in line.split(" ")) for line in lines) \
+        == text
+    assert numbers.count(-1) == text.count("\n")
+
+
+def test_distinct_words_of_a_small_text() -> None:
+    words, ids = distinct_words("ab cd\nab\n\nx  ab")
+    assert words == ["ab", "cd", "", "x"]
+    assert _ids(ids) == [0, 1, -1, 0, -1, 2, -1, 3, 2, 0]
+    assert distinct_words("") == ([""], array("i", [0]).tobytes())
+    with pytest.raises(TypeError):
+        distinct_words(b"ab")  # type: ignore[arg-type]
 
 WORD = st.one_of(
     st.sampled_from(["raka", "sham", "ahrar", "x", "رقه", "шам", "ṣabr", "🙂", "dawla", "is"]),
@@ -52,7 +94,7 @@ def test_key_lines_adds_what_the_python_steps_add(lines: list[list[str]], first:
         c_keys[k].append(-1)
         py_keys[k].append(-1)
     c_prefixes, py_prefixes = set(keys_before), set(keys_before)
-    got = key_lines("\n".join(map(" ".join, lines)), folded, c_keys, c_prefixes, first)
+    got = _c_key_lines("\n".join(map(" ".join, lines)), folded, c_keys, c_prefixes, first)
     assert got == _python(lines, folded, first, py_keys, py_prefixes)
     assert list(c_keys.items()) == list(py_keys.items())  # the same order too
     assert c_prefixes == py_prefixes
@@ -70,17 +112,24 @@ def test_where_the_python_steps_are_needed_nothing_is_changed(raw_text: str,
                                                               folded: dict[str, str]) -> None:
     keys: dict[str, list[int]] = {"old": [1]}
     prefixes = {"old"}
-    assert key_lines(raw_text, folded, keys, prefixes, 5) is None
+    assert _c_key_lines(raw_text, folded, keys, prefixes, 5) is None
     assert keys == {"old": [1]} and prefixes == {"old"}
 
 
-def test_a_word_without_a_folded_form_is_a_key_error() -> None:
-    with pytest.raises(KeyError, match="sham"):
-        key_lines("raka sham", {"raka": "raka"}, {}, set(), 0)
+def test_bad_word_numbers_and_arguments_are_errors() -> None:
+    _, ids = distinct_words("raka sham")
+    with pytest.raises(IndexError, match="out of range"):
+        key_lines(ids, ["raka"], {}, set(), 0)
+    with pytest.raises(IndexError):
+        key_lines(array("i", [0, -2]).tobytes(), ["raka"], {}, set(), 0)
+    with pytest.raises(ValueError, match="int32"):
+        key_lines(ids[:-1], ["raka", "sham"], {}, set(), 0)
     with pytest.raises(TypeError):
-        key_lines("raka", {"raka": 1}, {}, set(), 0)  # type: ignore[dict-item]
+        key_lines(ids, ["raka", 1], {}, set(), 0)  # type: ignore[list-item]
     with pytest.raises(TypeError):
-        key_lines("raka", {"raka": "raka"}, {}, [], 0)  # type: ignore[arg-type]
+        key_lines(ids, ["raka", "sham"], {}, [], 0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        key_lines("raka", ["raka"], {}, set(), 0)  # type: ignore[arg-type]
 
 
 def test_keys_are_the_same_strings_as_the_python_keys() -> None:
@@ -92,7 +141,9 @@ def test_keys_are_the_same_strings_as_the_python_keys() -> None:
         for b in words:
             keys: dict[str, list[int]] = {}
             prefixes: set[str] = set()
-            v_text, keys_of, most = key_lines(f"{a} {b}", {a: a, b: b}, keys, prefixes, 0)
+            got = _c_key_lines(f"{a} {b}", {a: a, b: b}, keys, prefixes, 0)
+            assert got is not None
+            v_text, keys_of, most = got
             assert (v_text, keys_of, most) == (f"{a} {b}", [a + b], 2)
             assert a + b in keys and a + b in prefixes and a in prefixes
 
@@ -111,9 +162,14 @@ def test_the_build_with_c_key_tables_equals_the_python_build(entries: list[Entry
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(index_module, "_SLICE", size)
         with_c = build_index(g)
-        patch.setattr(index_module, "C_KEY_LINES", None)
+        patch.setattr(index_module, "C_DISTINCT_WORDS", None)  # (and so no C key lines)
         python = build_index(g)
+        patch.undo()
+        patch.setattr(index_module, "_SLICE", size)
+        patch.setattr(index_module, "C_KEY_LINES", None)  # (C words, Python key lines)
+        half = build_index(g)
     assert_same(with_c, python)
+    assert_same(half, python)
 
 
 def test_the_bundled_glossary_builds_alike_with_and_without_c(

@@ -5,14 +5,22 @@
  * the rest is string work done for every spelling: its folded tokens joined into a line,
  * its key (those tokens joined with nothing between), the key noted under its spelling's
  * number, and every joined prefix of the key at a token boundary added to the prefix set.
- * In Python that makes and splits several strings per spelling; here the folded words are
- * looked up once and each result string is made once, at its final size.
+ * In Python that makes and splits several strings per spelling; here each word is made
+ * once, numbered, and each result string is made once, at its final size.
  *
- *   key_lines(raw_text, folded, keys, prefixes, first)
- *       -> (v_text, keys_of, most), or None
+ *   distinct_words(text) -> (words, ids)
  *
- *   raw_text  the slice's tokens: lines of words joined by single spaces;
- *   folded    each word of raw_text -> its folded form;
+ *   words     the distinct pieces of text between spaces and line breaks (an empty one
+ *             too, where two separators meet), in the order they first come;
+ *   ids       bytes, native int32: each piece's number in words, in order, and -1 for
+ *             each line break. A hash table of the pieces' characters finds repeats
+ *             without making a string for each (a glossary is its owner's own data: no
+ *             defence against keys chosen to collide).
+ *
+ *   key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most), or None
+ *
+ *   ids       as distinct_words gives them, for the slice's tokens;
+ *   folded    a list: the folded form of each of those words;
  *   keys      key -> list of spelling numbers: each line's key gets first + its line number
  *             appended (a new list where the key is new, in the order of the lines);
  *   prefixes  a set: gets each line's key and its joined prefixes at token boundaries.
@@ -20,18 +28,14 @@
  * It returns v_text (the folded lines: each line's folded words joined by single spaces,
  * the lines by line breaks), keys_of (each line's key) and most (the largest number of
  * words in a line). It returns None, having changed nothing, where the Python steps are
- * needed instead: a word that is empty (two spaces together, an empty line) or that folds
- * to nothing or to something holding a space or a line break. A word missing from folded
- * raises KeyError. tests/test_build_index.py checks the results against the Python steps.
+ * needed instead: an empty line, or a word that folds to nothing or to something holding a
+ * space or a line break (an empty word folds to nothing). A number outside folded raises
+ * IndexError. tests/test_keylines.py checks the results against the Python steps.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-
-static int
-is_separator(Py_UCS4 c)
-{
-    return c == ' ' || c == '\n';
-}
+#include <stdint.h>
+#include <string.h>
 
 /* Does the (folded) word hold a space or a line break? */
 static int
@@ -41,46 +45,139 @@ holds_separator(PyObject *word)
            || PyUnicode_FindChar(word, '\n', 0, PyUnicode_GET_LENGTH(word), 1) != -1;
 }
 
+/* distinct_words: see the top of the file. */
+
+typedef struct {
+    Py_ssize_t start, len, id;  /* id -1: a free slot */
+    Py_uhash_t hash;
+} Slot;
+
+static Py_uhash_t
+piece_hash(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    uint64_t h = 1469598103934665603ULL;  /* FNV-1a over the characters */
+    for (Py_ssize_t i = start; i < end; i++) {
+        h ^= PyUnicode_READ(kind, data, i);
+        h *= 1099511628211ULL;
+    }
+    return (Py_uhash_t)(h ^ (h >> 31));
+}
+
+static PyObject *
+distinct_words(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "distinct_words: expected a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const char *data = PyUnicode_DATA(text);
+    Py_ssize_t n_pieces = 1, n_breaks = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        n_pieces += c == ' ' || c == '\n';
+        n_breaks += c == '\n';
+    }
+    if (n_pieces + n_breaks > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "distinct_words: too many words");
+        return NULL;
+    }
+    Py_ssize_t size = 8;
+    while (size < 2 * n_pieces)
+        size *= 2;
+    Slot *slots = PyMem_New(Slot, size);
+    PyObject *words = PyList_New(0), *result = NULL;
+    PyObject *ids = PyBytes_FromStringAndSize(NULL, (n_pieces + n_breaks)
+                                                    * (Py_ssize_t)sizeof(int32_t));
+    if (slots == NULL || words == NULL || ids == NULL) {
+        if (slots == NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        slots[k].id = -1;
+    int32_t *out = (int32_t *)PyBytes_AS_STRING(ids);
+    Py_ssize_t start = 0, n_out = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        Py_UCS4 c = i < n ? PyUnicode_READ(kind, data, i) : '\n';
+        if (c != ' ' && c != '\n')
+            continue;
+        Py_ssize_t len = i - start;
+        Py_uhash_t h = piece_hash(kind, data, start, i);
+        size_t k = (size_t)h & (size_t)(size - 1);
+        while (slots[k].id != -1
+               && !(slots[k].hash == h && slots[k].len == len
+                    && memcmp(data + slots[k].start * kind, data + start * kind,
+                              (size_t)(len * kind)) == 0))
+            k = (k + 1) & (size_t)(size - 1);
+        if (slots[k].id == -1) {  /* a new word */
+            PyObject *word = PyUnicode_Substring(text, start, i);
+            if (word == NULL)
+                goto done;
+            int failed = PyList_Append(words, word);
+            Py_DECREF(word);
+            if (failed < 0)
+                goto done;
+            slots[k].start = start;
+            slots[k].len = len;
+            slots[k].hash = h;
+            slots[k].id = PyList_GET_SIZE(words) - 1;
+        }
+        out[n_out++] = (int32_t)slots[k].id;
+        if (c == '\n' && i < n)
+            out[n_out++] = -1;
+        start = i + 1;
+    }
+    result = PyTuple_Pack(2, words, ids);
+
+done:
+    PyMem_Free(slots);
+    Py_XDECREF(words);
+    Py_XDECREF(ids);
+    return result;
+}
+
 static PyObject *
 key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
     if (nargs != 5) {
         PyErr_SetString(PyExc_TypeError,
-                        "key_lines(raw_text, folded, keys, prefixes, first) takes 5 arguments");
+                        "key_lines(ids, folded, keys, prefixes, first) takes 5 arguments");
         return NULL;
     }
-    PyObject *raw = args[0], *folded = args[1], *keys = args[2], *prefixes = args[3];
-    if (!PyUnicode_Check(raw) || !PyDict_Check(folded) || !PyDict_Check(keys)
+    PyObject *id_bytes = args[0], *folded = args[1], *keys = args[2], *prefixes = args[3];
+    if (!PyBytes_Check(id_bytes) || !PyList_Check(folded) || !PyDict_Check(keys)
         || !PySet_Check(prefixes)) {
         PyErr_SetString(PyExc_TypeError,
-                        "key_lines: expected a str, a dict, a dict and a set");
+                        "key_lines: expected bytes, a list, a dict and a set");
         return NULL;
     }
     Py_ssize_t first = PyLong_AsSsize_t(args[4]);
     if (first == -1 && PyErr_Occurred())
         return NULL;
-    if (PyUnicode_READY(raw) < 0)
+    if (PyBytes_GET_SIZE(id_bytes) % (Py_ssize_t)sizeof(int32_t) != 0) {
+        PyErr_SetString(PyExc_ValueError, "key_lines: ids is not a whole number of int32");
         return NULL;
-
-    Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
-    int kind = PyUnicode_KIND(raw);
-    const void *data = PyUnicode_DATA(raw);
-    Py_ssize_t n_words = 1, n_lines = 1;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *text = data;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            n_words += text[i] == ' ' || text[i] == '\n';
-            n_lines += text[i] == '\n';
-        }
-    } else {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            n_words += c == ' ' || c == '\n';
-            n_lines += c == '\n';
-        }
     }
-    PyObject **words = PyMem_New(PyObject *, n_words);  /* borrowed, from folded */
+    const int32_t *ids = (const int32_t *)PyBytes_AS_STRING(id_bytes);
+    Py_ssize_t n_ids = PyBytes_GET_SIZE(id_bytes) / (Py_ssize_t)sizeof(int32_t);
+    Py_ssize_t n_words = 0, n_lines = 1, n_folded = PyList_GET_SIZE(folded);
+    for (Py_ssize_t i = 0; i < n_ids; i++) {
+        if (ids[i] == -1)
+            n_lines++;
+        else if (ids[i] < 0 || ids[i] >= n_folded) {
+            PyErr_SetString(PyExc_IndexError, "key_lines: a word number out of range");
+            return NULL;
+        }
+        else
+            n_words++;
+    }
+    PyObject **words = PyMem_New(PyObject *, n_words + 1);  /* borrowed, from folded */
     Py_ssize_t *line_end = PyMem_New(Py_ssize_t, n_lines);  /* after each line's words */
     PyObject *result = NULL, *v_text = NULL, *keys_of = NULL;
     if (words == NULL || line_end == NULL) {
@@ -88,37 +185,23 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     }
 
-    /* 1. look every word up and check it: nothing is changed until all are known good.
+    /* 1. check every word: nothing is changed until all are known good.
      * PyUnicode_MAX_CHAR_VALUE of a (canonical) string is its kind's largest character,
      * or 127 for ASCII: the largest of these over the parts of a join is the join's own,
      * so the joins below are canonical strings too. */
-    Py_ssize_t w = 0, line = 0, start = 0, total = 0;
+    Py_ssize_t w = 0, line = 0, total = 0;
     Py_UCS4 v_max = 127;
-    for (Py_ssize_t i = 0; i <= n; i++) {
-        if (i < n && !is_separator(PyUnicode_READ(kind, data, i))) {
-            if (kind == PyUnicode_1BYTE_KIND) {  /* on to the next separator */
-                const Py_UCS1 *text = data;
-                while (i + 1 < n && text[i + 1] != ' ' && text[i + 1] != '\n')
-                    i++;
+    for (Py_ssize_t i = 0; i <= n_ids; i++) {
+        if (i == n_ids || ids[i] == -1) {
+            if (line > 0 ? line_end[line - 1] == w : w == 0) {  /* an empty line */
+                result = Py_None;
+                Py_INCREF(result);
+                goto done;
             }
+            line_end[line++] = w;
             continue;
         }
-        if (i == start) {  /* an empty word */
-            result = Py_None;
-            Py_INCREF(result);
-            goto done;
-        }
-        PyObject *raw_word = PyUnicode_Substring(raw, start, i);
-        if (raw_word == NULL)
-            goto done;
-        PyObject *f = PyDict_GetItemWithError(folded, raw_word);
-        if (f == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetObject(PyExc_KeyError, raw_word);
-            Py_DECREF(raw_word);
-            goto done;
-        }
-        Py_DECREF(raw_word);
+        PyObject *f = PyList_GET_ITEM(folded, ids[i]);
         if (!PyUnicode_Check(f) || PyUnicode_READY(f) < 0) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_TypeError, "key_lines: a folded word is not a str");
@@ -133,9 +216,6 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         total += PyUnicode_GET_LENGTH(f);
         if (PyUnicode_MAX_CHAR_VALUE(f) > v_max)
             v_max = PyUnicode_MAX_CHAR_VALUE(f);
-        if (i == n || PyUnicode_READ(kind, data, i) == '\n')
-            line_end[line++] = w;
-        start = i + 1;
     }
 
     /* 2. the folded lines, the keys and the prefixes */
@@ -225,8 +305,10 @@ done:
 }
 
 static PyMethodDef methods[] = {
+    {"distinct_words", distinct_words, METH_O,
+     "distinct_words(text) -> (words, ids)"},
     {"key_lines", (PyCFunction)(void (*)(void))key_lines, METH_FASTCALL,
-     "key_lines(raw_text, folded, keys, prefixes, first) -> (v_text, keys_of, most) or None"},
+     "key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most) or None"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -240,7 +322,7 @@ PyMODINIT_FUNC
 PyInit__keylines(void)
 {
     PyObject *m = PyModule_Create(&module_def);
-    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 1) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 2) < 0) {
         Py_DECREF(m);
         return NULL;
     }

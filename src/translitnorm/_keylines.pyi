@@ -2,5 +2,6 @@
 
 VERSION: int
 
-def key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, list[int]],
+def distinct_words(text: str, /) -> tuple[list[str], bytes]: ...
+def key_lines(ids: bytes, folded: list[str], keys: dict[str, list[int]],
               prefixes: set[str], first: int, /) -> tuple[str, list[str], int] | None: ...

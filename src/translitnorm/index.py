@@ -64,21 +64,25 @@ _RU_ENDINGS: Final = tuple(
 _DE_ENDINGS: Final = ("en", "er", "es", "em", "e", "s", "n")
 
 
-KeyLines = Callable[[str, dict[str, str], dict[str, list[int]], set[str], int],
+KeyLines = Callable[[bytes, list[str], dict[str, list[int]], set[str], int],
                     tuple[str, list[str], int] | None]
 """The type of ``key_lines`` (``_keylines.c``)."""
 
+DistinctWords = Callable[[str], tuple[list[str], bytes]]
+"""The type of ``distinct_words`` (``_keylines.c``)."""
 
-def _c_key_lines() -> KeyLines | None:
-    """``key_lines`` of the C accelerator (``_keylines.c``, compiled at install where a
-    compiler is at hand), or None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
-    module = accelerator("_keylines", 1)
-    return None if module is None else module.key_lines
+_KEYLINES: Final = accelerator("_keylines", 2)
+"""The C accelerator ``_keylines.c`` (compiled at install where a compiler is at hand), or
+None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
-
-C_KEY_LINES: KeyLines | None = _c_key_lines()
+C_KEY_LINES: KeyLines | None = None if _KEYLINES is None else _KEYLINES.key_lines
 """Where it is built, a slice's folded lines, keys and prefixes are made in C (see
 :func:`_key_lines`, the same steps in Python)."""
+
+C_DISTINCT_WORDS: DistinctWords | None = None if _KEYLINES is None \
+    else _KEYLINES.distinct_words
+"""Where it is built, a slice's distinct words are listed in C, each with its number (the
+Python steps find them as a set instead)."""
 
 
 _RU_STEM: Final = re.compile("(.{3,}?)(?:" + "|".join(_RU_ENDINGS) + ")", re.DOTALL)
@@ -422,7 +426,8 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
             joined = "\n".join("" if i in special else t for i, t in enumerate(texts))
             spaced = joined.replace("-", " ")
     own = {i: spelling_tokens(texts[i]) for i in sorted(special)}
-    words = set(spaced.split())
+    words = set(spaced.split() if C_DISTINCT_WORDS is None else C_DISTINCT_WORDS(spaced)[0])
+    words.discard("")  # (two spaces together)
     words.update(chain.from_iterable(own.values()))
     # Arabic articles: short words whose plain() form is one (plain() is lower() for an
     # ASCII word: only the others need a call)
@@ -570,8 +575,14 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
 
     # this slice's words -> folded: a small table, read far faster than a large one (the
     # words that other slices have too are few: folding them again costs less than
-    # looking them up in a table of all the words seen)
-    folded = fold_tokens(distinct)
+    # looking them up in a table of all the words seen). In C, the words are listed in
+    # the order they come in, each with its number (ids: see _keylines.c)
+    words: list[str] | None = None
+    if C_KEY_LINES is not None and C_DISTINCT_WORDS is not None and not any_cs:
+        words, ids = C_DISTINCT_WORDS(raw_text)
+        folded = fold_tokens(words, distinct=True)
+    else:
+        folded = fold_tokens(distinct, distinct=True)
     raw_lines: list[str] = []
     if any_cs:
         raw_lines = raw_text.split("\n")
@@ -582,8 +593,9 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     # the folded lines, the keys (in the order of their first spelling; "" is dropped at
     # the end) and every joined prefix at a word boundary
     done = None
-    if C_KEY_LINES is not None and not any_cs:  # (None where the Python steps are needed)
-        done = C_KEY_LINES(raw_text, folded, tables.keys, ix.prefixes, first)
+    if words is not None and C_KEY_LINES is not None:  # (None where Python steps are needed)
+        done = C_KEY_LINES(ids, list(map(folded.__getitem__, words)), tables.keys,
+                           ix.prefixes, first)
     v_lines: list[str] | None = None
     if done is not None:
         v_text, keys_of, most = done
@@ -626,7 +638,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
         tokens = list(map(methodcaller("split", " "), raw_lines))
         _add_stems(ix.stems, texts, langs, tokens, cs, folded)
     else:
-        _add_cyrillic_stems(ix.stems, raw_text, folded)
+        _add_cyrillic_stems(ix.stems, raw_text, folded, words)
 
 
 def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
@@ -719,7 +731,8 @@ def add_stem(stems: dict[str, str], key: str, token: str) -> None:
         stems[key] = f"{have} {token}"
 
 
-def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, str]) -> None:
+def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, str],
+                        words: list[str] | None = None) -> None:
     """Add to the ``stems`` table, for spellings none of which is German-tagged or
     case-sensitive: the stem keys of their Cyrillic words (the only ones that have any
     then) -> the folded word (:func:`add_stem`), in the order of the words' first
@@ -727,13 +740,16 @@ def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, 
 
     A word's keys do not depend on its spelling here, and its later occurrences add
     nothing. ``raw_text`` holds the words of the spellings in order, a line a spelling
-    (``folded`` holds each word's folded form).
+    (``folded`` holds each word's folded form; ``words``, where given, lists the distinct
+    words of ``raw_text`` in the order they come in).
     """
     if raw_text.isascii():
         return
-    lines = raw_text.split("\n")
-    words = " ".join(compress(lines, map(not_, map(str.isascii, lines)))).split(" ")
-    other = [w for w in dict.fromkeys(words) if not w.isascii()]
+    if words is None:
+        lines = raw_text.split("\n")
+        words = list(dict.fromkeys(
+            " ".join(compress(lines, map(not_, map(str.isascii, lines)))).split(" ")))
+    other = list(compress(words, map(not_, map(str.isascii, words))))
     keys_of = _cyrillic_stem_keys(other, folded)
     for raw, keys in keys_of.items():  # (in first-occurrence order)
         tok = folded[raw]
