@@ -27,10 +27,15 @@ if not PURE_PYTHON:
 
 
 def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, list[int]],
-                 prefixes: set[str], first: int) -> tuple[str, list[str], int] | None:
-    """key_lines on raw_text, as index.py calls it: its words' numbers, the folded words."""
+                 prefixes: set[str], first: int,
+                 cs: list[bool] | None = None) -> tuple[str, list[str], int] | None:
+    """key_lines on raw_text, as index.py calls it: its words' numbers, the folded words
+    (and where ``cs`` marks case-sensitive lines, the raw words and those marks)."""
     words, ids = distinct_words(raw_text)
-    return key_lines(ids, [folded[w] if w else "" for w in words], keys, prefixes, first)
+    by_number = [folded[w] if w else "" for w in words]
+    if cs is None:
+        return key_lines(ids, by_number, keys, prefixes, first)
+    return key_lines(ids, by_number, keys, prefixes, first, words, bytes(cs))
 
 
 def _ids(ids: bytes) -> list[int]:
@@ -73,12 +78,14 @@ LINES = st.lists(st.lists(WORD, min_size=1, max_size=5), min_size=1, max_size=8)
 
 
 def _python(lines: list[list[str]], folded: dict[str, str], first: int,
-            keys: defaultdict[str, list[int]], prefixes: set[str]) -> tuple[str, list[str], int]:
+            keys: defaultdict[str, list[int]], prefixes: set[str],
+            cs: list[bool] | None = None) -> tuple[str, list[str], int]:
     ix, tables = Index(), _Tables()
     tables.keys, ix.prefixes = keys, prefixes
     raw_text = "\n".join(map(" ".join, lines))
-    v_text, _, keys_of, most = _key_lines(ix, tables, raw_text, [], dict(folded),
-                                          [False] * len(lines), first)
+    raw_lines = raw_text.split("\n") if cs and any(cs) else []
+    v_text, _, keys_of, most = _key_lines(ix, tables, raw_text, raw_lines, dict(folded),
+                                          cs or [False] * len(lines), first)
     return v_text, keys_of, most
 
 
@@ -98,6 +105,37 @@ def test_key_lines_adds_what_the_python_steps_add(lines: list[list[str]], first:
     assert got == _python(lines, folded, first, py_keys, py_prefixes)
     assert list(c_keys.items()) == list(py_keys.items())  # the same order too
     assert c_prefixes == py_prefixes
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES.flatmap(lambda lines: st.tuples(
+    st.just(lines), st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))),
+    st.integers(0, 10**6))
+def test_key_lines_with_case_sensitive_lines_adds_what_the_python_steps_add(
+        lines_cs: tuple[list[list[str]], list[bool]], first: int) -> None:
+    lines, cs = lines_cs
+    words = {w for line in lines for w in line}
+    folded = {w: (w.upper() if w.isascii() else w[::-1]) for w in words}
+    c_keys: defaultdict[str, list[int]] = defaultdict(list)
+    py_keys: defaultdict[str, list[int]] = defaultdict(list)
+    c_prefixes: set[str] = set()
+    py_prefixes: set[str] = set()
+    got = _c_key_lines("\n".join(map(" ".join, lines)), folded, c_keys, c_prefixes, first, cs)
+    assert got == _python(lines, folded, first, py_keys, py_prefixes, cs)
+    assert list(c_keys.items()) == list(py_keys.items())
+    assert c_prefixes == py_prefixes
+
+
+def test_case_sensitive_lines_need_raw_words_and_a_mark_a_line() -> None:
+    words, ids = distinct_words("IS\nraka")
+    with pytest.raises(ValueError, match="a byte for each line"):
+        key_lines(ids, ["is", "raka"], {}, set(), 0, words, b"\x01")
+    with pytest.raises(TypeError, match="as long as folded"):
+        key_lines(ids, ["is", "raka"], {}, set(), 0, words[:1], b"\x01\x00")
+    keys: dict[str, list[int]] = {}
+    assert key_lines(ids, ["is", "raka"], keys, set(), 3, words, b"\x01\x00") \
+        == ("IS\nraka", ["", "raka"], 1)
+    assert keys == {"": [3], "raka": [4]}
 
 
 @pytest.mark.parametrize("raw_text, folded", [
@@ -148,14 +186,8 @@ def test_keys_are_the_same_strings_as_the_python_keys() -> None:
             assert a + b in keys and a + b in prefixes and a in prefixes
 
 
-def _without_case_sensitive(e: Entry) -> Entry:
-    from dataclasses import replace
-
-    return replace(e, variants=tuple(replace(v, case_sensitive=False) for v in e.variants))
-
-
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(entry.map(_without_case_sensitive), max_size=12), st.integers(1, 7))
+@given(st.lists(entry, max_size=12), st.integers(1, 7))
 def test_the_build_with_c_key_tables_equals_the_python_build(entries: list[Entry],
                                                               size: int) -> None:
     g = Glossary(entries=tuple(entries))

@@ -17,10 +17,16 @@
  *             without making a string for each (a glossary is its owner's own data: no
  *             defence against keys chosen to collide).
  *
- *   key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most), or None
+ *   key_lines(ids, folded, keys, prefixes, first[, raw, cs])
+ *       -> (v_text, keys_of, most), or None
  *
  *   ids       as distinct_words gives them, for the slice's tokens;
  *   folded    a list: the folded form of each of those words;
+ *   raw, cs   where some spellings are case-sensitive: the words as written (distinct_words'
+ *             list) and bytes, one a line, nonzero for those spellings. Their lines are
+ *             their raw words; their key is "" (noted under "" in keys and prefixes, as
+ *             the Python steps do; index.py drops it), with no prefixes (their own tables,
+ *             on the raw words, are made in Python);
  *   keys      key -> list of spelling numbers: each line's key gets first + its line number
  *             appended (a new list where the key is new, in the order of the lines);
  *   prefixes  a set: gets each line's key and its joined prefixes at token boundaries.
@@ -145,9 +151,9 @@ static PyObject *
 key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError,
-                        "key_lines(ids, folded, keys, prefixes, first) takes 5 arguments");
+    if (nargs != 5 && nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "key_lines(ids, folded, keys, prefixes, first"
+                        "[, raw, cs]) takes 5 or 7 arguments");
         return NULL;
     }
     PyObject *id_bytes = args[0], *folded = args[1], *keys = args[2], *prefixes = args[3];
@@ -155,6 +161,13 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         || !PySet_Check(prefixes)) {
         PyErr_SetString(PyExc_TypeError,
                         "key_lines: expected bytes, a list, a dict and a set");
+        return NULL;
+    }
+    PyObject *raw = nargs == 7 ? args[5] : NULL, *cs_bytes = nargs == 7 ? args[6] : NULL;
+    if (raw != NULL && (!PyList_Check(raw) || !PyBytes_Check(cs_bytes)
+                        || PyList_GET_SIZE(raw) != PyList_GET_SIZE(folded))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "key_lines: raw must be a list as long as folded, cs bytes");
         return NULL;
     }
     Py_ssize_t first = PyLong_AsSsize_t(args[4]);
@@ -177,6 +190,11 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         else
             n_words++;
     }
+    if (cs_bytes != NULL && PyBytes_GET_SIZE(cs_bytes) != n_lines) {
+        PyErr_SetString(PyExc_ValueError, "key_lines: cs must hold a byte for each line");
+        return NULL;
+    }
+    const char *cs = cs_bytes != NULL ? PyBytes_AS_STRING(cs_bytes) : NULL;
     PyObject **words = PyMem_New(PyObject *, n_words + 1);  /* borrowed, from folded */
     Py_ssize_t *line_end = PyMem_New(Py_ssize_t, n_lines);  /* after each line's words */
     PyObject *result = NULL, *v_text = NULL, *keys_of = NULL;
@@ -201,13 +219,14 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             line_end[line++] = w;
             continue;
         }
-        PyObject *f = PyList_GET_ITEM(folded, ids[i]);
+        int as_written = cs != NULL && cs[line];  /* a case-sensitive line: raw words */
+        PyObject *f = PyList_GET_ITEM(as_written ? raw : folded, ids[i]);
         if (!PyUnicode_Check(f) || PyUnicode_READY(f) < 0) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_TypeError, "key_lines: a folded word is not a str");
             goto done;
         }
-        if (PyUnicode_GET_LENGTH(f) == 0 || holds_separator(f)) {
+        if (!as_written && (PyUnicode_GET_LENGTH(f) == 0 || holds_separator(f))) {
             result = Py_None;
             Py_INCREF(result);
             goto done;
@@ -241,8 +260,13 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             if (PyUnicode_MAX_CHAR_VALUE(words[j]) > key_max)
                 key_max = PyUnicode_MAX_CHAR_VALUE(words[j]);
         }
+        int as_written = cs != NULL && cs[line];
         PyObject *key;
-        if (end - w == 1) {
+        if (as_written) {  /* no key of its own: under "" (as in the Python steps) */
+            key = PyUnicode_New(0, 0);
+            if (key == NULL)
+                goto done;
+        } else if (end - w == 1) {
             key = words[w];
             Py_INCREF(key);
         } else {
@@ -280,7 +304,8 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (failed < 0 || PySet_Add(prefixes, key) < 0)
             goto done;
         Py_ssize_t k = 0;
-        for (Py_ssize_t j = w; j + 1 < end; j++) {  /* the prefixes short of the key */
+        /* the prefixes short of the key */
+        for (Py_ssize_t j = w; !as_written && j + 1 < end; j++) {
             k += PyUnicode_GET_LENGTH(words[j]);
             PyObject *prefix = PyUnicode_Substring(key, 0, k);
             if (prefix == NULL)

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, not_, or_
-from typing import Final
+from typing import Final, Protocol
 
 from translitnorm.accelerators import accelerator
 from translitnorm.batchfold import fold_tokens
@@ -64,9 +64,13 @@ _RU_ENDINGS: Final = tuple(
 _DE_ENDINGS: Final = ("en", "er", "es", "em", "e", "s", "n")
 
 
-KeyLines = Callable[[bytes, list[str], dict[str, list[int]], set[str], int],
-                    tuple[str, list[str], int] | None]
-"""The type of ``key_lines`` (``_keylines.c``)."""
+class KeyLines(Protocol):
+    """The type of ``key_lines`` (``_keylines.c``)."""
+
+    def __call__(self, ids: bytes, folded: list[str], keys: dict[str, list[int]],
+                 prefixes: set[str], first: int, raw: list[str] = ..., cs: bytes = ...,
+                 /) -> tuple[str, list[str], int] | None: ...
+
 
 DistinctWords = Callable[[str], tuple[list[str], bytes]]
 """The type of ``distinct_words`` (``_keylines.c``)."""
@@ -578,7 +582,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     # looking them up in a table of all the words seen). In C, the words are listed in
     # the order they come in, each with its number (ids: see _keylines.c)
     words: list[str] | None = None
-    if C_KEY_LINES is not None and C_DISTINCT_WORDS is not None and not any_cs:
+    if C_KEY_LINES is not None and C_DISTINCT_WORDS is not None:
         words, ids = C_DISTINCT_WORDS(raw_text)
         folded = fold_tokens(words, distinct=True)
     else:
@@ -594,11 +598,16 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     # the end) and every joined prefix at a word boundary
     done = None
     if words is not None and C_KEY_LINES is not None:  # (None where Python steps are needed)
-        done = C_KEY_LINES(ids, list(map(folded.__getitem__, words)), tables.keys,
-                           ix.prefixes, first)
+        by_number = list(map(folded.__getitem__, words))
+        done = C_KEY_LINES(ids, by_number, tables.keys, ix.prefixes, first, words,
+                           bytes(cs)) if any_cs else \
+            C_KEY_LINES(ids, by_number, tables.keys, ix.prefixes, first)
     v_lines: list[str] | None = None
     if done is not None:
         v_text, keys_of, most = done
+        for i in compress(range(n), cs) if any_cs else ():  # (keys_of[i] is "")
+            tables.cs_keys.setdefault(_add_prefixes(raw_lines[i].split(" "), ix.cs_prefixes),
+                                      []).append(first + i)
     else:
         v_text, v_lines, keys_of, most = _key_lines(ix, tables, raw_text, raw_lines, folded,
                                                     cs, first)
