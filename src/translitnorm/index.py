@@ -582,7 +582,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     # looking them up in a table of all the words seen). In C, the words are listed in
     # the order they come in, each with its number (ids: see _keylines.c)
     words: list[str] | None = None
-    if C_KEY_LINES is not None and C_DISTINCT_WORDS is not None:
+    if C_DISTINCT_WORDS is not None:
         words, ids = C_DISTINCT_WORDS(raw_text)
         folded = fold_tokens(words, distinct=True)
     else:
