@@ -15,12 +15,16 @@ and measures, each run in a fresh subprocess (median over ``--runs``):
   ``Matcher`` (median of 3); ``fuzzy_first_use_after_reload_s`` — the blocking index's
   first use after such a reload;
 * with ``--annotate-mb N`` also one ``annotate`` pass over the first N MB of the corpus
-  (exact mode), folded into ``peak_mb``, closer to the figure ``bench_annotate.py`` prints.
+  (exact mode), folded into ``peak_mb``, closer to the figure ``bench_annotate.py`` prints;
+* with ``--case-sensitive-every N`` every N-th listed spelling is made case-sensitive
+  before the build. The generated glossaries have no case-sensitive spelling, and real ones
+  do (the bundled glossary: 2.4%, its acronyms), which takes other steps of the build
+  (their own key tables on the raw tokens, and the German/case-sensitive stem path).
 
 Usage::
 
     python benchmarks/bench_build.py [--sizes 10000,100000] [--runs 3] [--annotate-mb 0]
-        [--json -]
+        [--case-sensitive-every 0] [--json -]
 """
 
 from __future__ import annotations
@@ -56,13 +60,30 @@ from bench_annotate import (  # noqa: E402
 CORPUS_MB = 10.0
 
 
-def measure(size: int, seed: int, annotate_mb: float) -> dict[str, Any]:
+def with_case_sensitive(glossary: Any, every: int) -> Any:
+    """``glossary`` with every ``every``-th listed variant (counted over all entries, in
+    order) made case-sensitive; ``every`` 0: unchanged."""
+    from dataclasses import replace
+
+    if every <= 0:
+        return glossary
+    counter = iter(range(1, 1 << 62))
+    entries = tuple(
+        replace(e, variants=tuple(replace(v, case_sensitive=True) if next(counter) % every == 0
+                                  else v for v in e.variants))
+        for e in glossary.entries)
+    return replace(glossary, entries=entries)
+
+
+def measure(size: int, seed: int, annotate_mb: float,
+            case_sensitive_every: int = 0) -> dict[str, Any]:
     """One run in this process: build, blocking index, dump, reload."""
     from translitnorm import MatchConfig, Matcher
     from translitnorm.cache import dump_index
 
     ds = load_dataset(get_dataset(size, CORPUS_MB, seed))
     glossary, _ = build_translitnorm(ds.entries, "exact")
+    glossary = with_case_sensitive(glossary, case_sensitive_every)
     text = slice_dataset(ds, int(annotate_mb * 1e6))[0] if annotate_mb else ""
     del ds
     res: dict[str, Any] = {"size": size, "spellings": sum(len(e.all_variants())
@@ -103,18 +124,21 @@ def measure(size: int, seed: int, annotate_mb: float) -> dict[str, Any]:
     return res
 
 
-def run(size: int, seed: int, runs: int, annotate_mb: float) -> dict[str, Any]:
+def run(size: int, seed: int, runs: int, annotate_mb: float,
+        case_sensitive_every: int = 0) -> dict[str, Any]:
     """``runs`` fresh subprocesses; the median of every figure."""
     get_dataset(size, CORPUS_MB, seed)  # generate once, outside the timed workers
     rows: list[dict[str, Any]] = []
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, __file__, "--worker", str(size), "--seed", str(seed),
-             "--annotate-mb", str(annotate_mb)],
+             "--annotate-mb", str(annotate_mb),
+             "--case-sensitive-every", str(case_sensitive_every)],
             check=True, capture_output=True, text=True,
         ).stdout
         rows.append(json.loads(out))
-    merged: dict[str, Any] = {"size": size, "runs": runs}
+    merged: dict[str, Any] = {"size": size, "runs": runs,
+                              "case_sensitive_every": case_sensitive_every}
     for key, value in rows[0].items():
         if key in ("size", "spellings"):
             merged[key] = value
@@ -130,18 +154,23 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--annotate-mb", type=float, default=0.0)
+    p.add_argument("--case-sensitive-every", type=int, default=0, metavar="N",
+                   help="make every N-th listed spelling case-sensitive (0: none)")
     p.add_argument("--json", default="-", help="file to write, '-' for none")
     p.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     if a.worker:
-        print(json.dumps(measure(a.worker, a.seed, a.annotate_mb)))
+        print(json.dumps(measure(a.worker, a.seed, a.annotate_mb, a.case_sensitive_every)))
         return []
-    results = [run(int(s), a.seed, a.runs, a.annotate_mb) for s in a.sizes.split(",")]
+    results = [run(int(s), a.seed, a.runs, a.annotate_mb, a.case_sensitive_every)
+               for s in a.sizes.split(",")]
     keys = ("build_s", "build_peak_mb", "index_mb", "peak_mb", "fuzzy_first_use_s",
             "fuzzy_peak_mb", "fuzzy_index_mb", "cache_mb", "dump_s", "reload_s",
             "fuzzy_first_use_after_reload_s")
     for r in results:
-        print(f"size {r['size']:,} ({r['spellings']:,} spellings), median of {r['runs']}:")
+        cs = f", every {a.case_sensitive_every}th case-sensitive" if a.case_sensitive_every \
+            else ""
+        print(f"size {r['size']:,} ({r['spellings']:,} spellings{cs}), median of {r['runs']}:")
         for k in keys:
             if k in r:
                 print(f"  {k:<32} {r[k]:9.3f}   {r[k + '_all']}")

@@ -225,3 +225,18 @@ def test_scripts_have_help(name: str) -> None:
     with pytest.raises(SystemExit) as exc:
         mod.main(["--help"])
     assert exc.value.code == 0
+
+
+def test_bench_build_makes_every_nth_spelling_case_sensitive() -> None:
+    from translitnorm import Entry, Glossary, Variant
+
+    bench_build = _load("bench_build")
+    g = Glossary(entries=(
+        Entry(id="a", canonical="A", type="place", variants=(Variant("A1"), Variant("A2"))),
+        Entry(id="b", canonical="B", type="place", variants=(Variant("B1"),)),
+    ))
+    marked = bench_build.with_case_sensitive(g, 2)
+    flags = [v.case_sensitive for e in marked.entries for v in e.variants]
+    assert flags == [False, True, False]
+    assert [v.text for e in marked.entries for v in e.variants] == ["A1", "A2", "B1"]
+    assert bench_build.with_case_sensitive(g, 0) is g
