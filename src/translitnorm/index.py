@@ -588,10 +588,14 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     else:
         folded = fold_tokens(distinct, distinct=True)
     raw_lines: list[str] = []
+    other_text = raw_text  # the lines of the spellings that are not case-sensitive
     if any_cs:
         raw_lines = raw_text.split("\n")
-        ix.tokens.update(map(folded.__getitem__, set(chain.from_iterable(
-            map(methodcaller("split", " "), compress(raw_lines, map(not_, cs)))))))
+        other_text = "\n".join(compress(raw_lines, map(not_, cs)))
+        if other_text:  # (not all of them case-sensitive)
+            other_words = other_text.replace("\n", " ").split(" ") \
+                if C_DISTINCT_WORDS is None else C_DISTINCT_WORDS(other_text)[0]
+            ix.tokens.update(map(folded.__getitem__, other_words))
     else:
         ix.tokens.update(folded.values())
     # the folded lines, the keys (in the order of their first spelling; "" is dropped at
@@ -625,9 +629,8 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     terms = tables.terms
     not_fuzzy = list(map(not_, map(attrgetter("fuzzy"), variants)))
     if terms or any(not_fuzzy) or any_cs:
-        for i in range(n):
-            if fuzzy[i] and (owner[i] in terms or not_fuzzy[i] or cs[i]):
-                fuzzy[i] = False
+        kept = map(not_, map(or_, map(terms.__contains__, owner), map(or_, not_fuzzy, cs)))
+        fuzzy = list(map(and_, fuzzy, kept))
     ix.v_fuzzy += fuzzy
 
     # short keys: al-Bab, where a bare "Bab" is a common word, needs its article
@@ -642,10 +645,12 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
                     or has_arabic_article(raw_lines[i].partition(" ")[0])
                 short_article[key] = short_article.get(key, True) and had_article
     langs = list(map(attrgetter("lang"), variants))
-    if any_cs or "de" in langs:
+    if "de" in langs:
         raw_lines = raw_lines or raw_text.split("\n")
         tokens = list(map(methodcaller("split", " "), raw_lines))
         _add_stems(ix.stems, texts, langs, tokens, cs, folded)
+    elif any_cs:  # (case-sensitive spellings have no stems: the other lines' words)
+        _add_cyrillic_stems(ix.stems, other_text, folded)
     else:
         _add_cyrillic_stems(ix.stems, raw_text, folded, words)
 
@@ -743,9 +748,9 @@ def add_stem(stems: dict[str, str], key: str, token: str) -> None:
 def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, str],
                         words: list[str] | None = None) -> None:
     """Add to the ``stems`` table, for spellings none of which is German-tagged or
-    case-sensitive: the stem keys of their Cyrillic words (the only ones that have any
-    then) -> the folded word (:func:`add_stem`), in the order of the words' first
-    occurrence.
+    case-sensitive (``raw_text`` leaves those out): the stem keys of their Cyrillic words
+    (the only ones that have any then) -> the folded word (:func:`add_stem`), in the order
+    of the words' first occurrence.
 
     A word's keys do not depend on its spelling here, and its later occurrences add
     nothing. ``raw_text`` holds the words of the spellings in order, a line a spelling
