@@ -64,10 +64,11 @@ def with_case_sensitive(glossary: Any, every: int) -> Any:
     """``glossary`` with every ``every``-th listed variant (counted over all entries, in
     order) made case-sensitive; ``every`` 0: unchanged."""
     from dataclasses import replace
+    from itertools import count
 
     if every <= 0:
         return glossary
-    counter = iter(range(1, 1 << 62))
+    counter = count(1)
     entries = tuple(
         replace(e, variants=tuple(replace(v, case_sensitive=True) if next(counter) % every == 0
                                   else v for v in e.variants))

@@ -609,9 +609,8 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     v_lines: list[str] | None = None
     if done is not None:
         v_text, keys_of, most = done
-        for i in compress(range(n), cs) if any_cs else ():  # (keys_of[i] is "")
-            tables.cs_keys.setdefault(_add_prefixes(raw_lines[i].split(" "), ix.cs_prefixes),
-                                      []).append(first + i)
+        if any_cs:  # (their keys_of are "")
+            _add_case_sensitive_keys(ix, tables, raw_lines, cs, first)
     else:
         v_text, v_lines, keys_of, most = _key_lines(ix, tables, raw_text, raw_lines, folded,
                                                     cs, first)
@@ -681,8 +680,7 @@ def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
     if any_cs:
         for i in compress(range(n), cs):
             keys_of[i] = ""
-            raw = raw_lines[i].split(" ")
-            tables.cs_keys.setdefault(_add_prefixes(raw, ix.cs_prefixes), []).append(first + i)
+        _add_case_sensitive_keys(ix, tables, raw_lines, cs, first)
     table = tables.keys
     deque(map(list.append, map(table.__getitem__, keys_of), range(first, first + n)), maxlen=0)
     # spellings that fold alike share their prefixes
@@ -698,6 +696,15 @@ def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
     if any_cs:
         most = max(most, max(map(methodcaller("count", " "), compress(v_lines, cs))) + 1)
     return v_text, v_lines, keys_of, most
+
+
+def _add_case_sensitive_keys(ix: Index, tables: _Tables, raw_lines: list[str], cs: list[bool],
+                             first: int) -> None:
+    """The own tables of a slice's case-sensitive spellings (``cs``): each one's raw tokens
+    joined, under its number (``first`` + its line), and their joined prefixes."""
+    for i in compress(range(len(cs)), cs):
+        key = _add_prefixes(raw_lines[i].split(" "), ix.cs_prefixes)
+        tables.cs_keys.setdefault(key, []).append(first + i)
 
 
 def _cyrillic_stem_keys(words: list[str], folded: dict[str, str]) -> dict[str, list[str]]:
