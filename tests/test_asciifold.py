@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 import translitnorm.fold as fold_module
 from tests.c_accelerators import PURE_PYTHON, accelerator_mark
-from translitnorm.batchfold import fold_tokens
+from translitnorm.batchfold import _CHAR_ROMANIZED, _CHAR_STEPS, _PER_CHAR_WORD, fold_tokens
 from translitnorm.fold import fold_ascii, fold_token
 
 pytestmark = accelerator_mark("_asciifold", "C ASCII fold", "the pure-Python folding alone")
 if not PURE_PYTHON:
-    from translitnorm._asciifold import fold_lines, fold_word
+    from translitnorm._asciifold import fold_lines, fold_word, fold_words
 
 # the letters the Latin conventions, particles, abd- forms and endings are made of, some
 # capitals, digits and the characters that are dropped
@@ -39,13 +39,13 @@ WORDS = st.one_of(
 @contextmanager
 def _python_folding() -> Iterator[None]:
     """fold_token and fold_tokens without the C fold (its cache emptied on both sides)."""
-    old = fold_module.C_ASCII_FOLD
-    fold_module.C_ASCII_FOLD = None
+    old = fold_module.C_ASCII_FOLD, fold_module.C_FOLD_WORDS
+    fold_module.C_ASCII_FOLD = fold_module.C_FOLD_WORDS = None
     fold_token.cache_clear()
     try:
         yield
     finally:
-        fold_module.C_ASCII_FOLD = old
+        fold_module.C_ASCII_FOLD, fold_module.C_FOLD_WORDS = old
         fold_token.cache_clear()
 
 
@@ -85,3 +85,53 @@ def test_only_ascii_text_is_taken() -> None:
 def test_fold_token_uses_the_c_fold_where_it_is_built() -> None:
     assert fold_module.C_ASCII_FOLD is not None
     assert fold_module.C_ASCII_FOLD[0] is fold_word
+
+
+# the characters fold_words folds one at a time (every range of _PER_CHAR_WORD, and its
+# edges), and some it leaves to Python: combining marks, Arabic, Greek, CJK, line breaks
+PER_CHAR = st.one_of(
+    st.characters(min_codepoint=0x00C0, max_codepoint=0x024F),
+    st.characters(min_codepoint=0x0400, max_codepoint=0x04FF),
+    st.characters(min_codepoint=0x1E00, max_codepoint=0x1EFF),
+    st.sampled_from("aZ0'-\x00\x7f\x09\x0b\u00bf\u0250\u0483\u0489\u1dff\u1f00"),
+)
+OTHER_CHAR = st.sampled_from("\n\u2028\u2029\u0301\u0627\u0644\u03b1\u4e2d\u00b2\ufb01")
+MIXED_WORDS = st.one_of(WORDS, st.text(PER_CHAR, max_size=12),
+                        st.text(st.one_of(PER_CHAR, OTHER_CHAR), max_size=6))
+
+
+@settings(max_examples=500)
+@given(st.lists(MIXED_WORDS, max_size=30, unique=True))
+@example(["Шишани", "Chichani", "Ḥamā", "Raqqah", "الرقة", "a\nb", "", "Ǆ", "ẞ"])
+def test_fold_words_folds_the_words_it_takes_as_fold_token_does(words: list[str]) -> None:
+    out: dict[str, str] = {}
+    shared: dict[str, str] = {}
+    rest = fold_words(words, _CHAR_STEPS, _CHAR_ROMANIZED, out, shared)
+    assert [w for w in words if w not in out] == rest  # (in their order)
+    assert out == {w: fold_token(w) for w in out}
+    for word in words:
+        if (word.isascii() and "\n" not in word) or _PER_CHAR_WORD.fullmatch(word):
+            assert word in out
+        elif word:  # a character outside the ranges, or a line break
+            assert word in rest
+    for result in out.values():
+        assert shared[result] is result  # equal results are one object
+    assert fold_tokens(words, distinct=True) == {w: fold_token(w) for w in words}
+
+
+def test_fold_words_checks_its_arguments() -> None:
+    with pytest.raises(TypeError, match="5 arguments"):
+        fold_words([], {}, {}, {})  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="must be a list"):
+        fold_words(("a",), {}, {}, {}, {})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a str"):
+        fold_words([b"a"], {}, {}, {}, {})  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="not a str"):
+        fold_words(["é"], {ord("é"): 1}, {}, {}, {})  # type: ignore[dict-item]
+    with pytest.raises(KeyError):
+        fold_words(["é"], {}, {}, {}, {})
+    out: dict[str, str] = {}
+    # a piece outside ASCII goes through the second table; one still outside: left
+    assert fold_words(["éa", "ü"], {ord("é"): "é", ord("a"): "a", ord("ü"): "ü"},
+                      {ord("é"): "E", ord("a"): "a", ord("ü"): "ü"}, out, {}) == ["ü"]
+    assert out == {"éa": "ea"}

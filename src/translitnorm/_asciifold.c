@@ -10,6 +10,9 @@
  *
  *   fold_word(word)     fold_token(word) for an ASCII word (ValueError for another)
  *   fold_lines(text)    each line of an ASCII text folded so, joined by line breaks again
+ *   fold_words(words, steps, romanized, out, shared) -> rest
+ *                       fold_token of many distinct words at once, where the steps take
+ *                       them: see fold_words below
  *
  * Each step below is written to give exactly what its regular expression in fold.py
  * gives: at each place the first alternative that matches there wins, and the scan goes
@@ -327,10 +330,195 @@ fold_lines(PyObject *Py_UNUSED(module), PyObject *text)
     return out;
 }
 
+/* fold_words: the characters batchfold folds one at a time (its _PER_CHAR_WORD): ASCII
+ * but a line break, precomposed Latin letters and Cyrillic letters */
+static inline int
+per_char(Py_UCS4 c)
+{
+    return (c < 0x80 && c != '\n') || (c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x482)
+           || (c >= 0x48A && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+#define CHAR_CACHE 0x1F00 /* every per_char character is below this */
+
+/* table[c] (a str), looked up once per call (cache), or NULL with an error set */
+static PyObject *
+char_steps(PyObject *table, PyObject **cache, Py_UCS4 c)
+{
+    if (cache[c] != NULL)
+        return cache[c];
+    PyObject *code = PyLong_FromLong((long)c);
+    if (code == NULL)
+        return NULL;
+    PyObject *piece = PyObject_GetItem(table, code);  /* (a dict's __missing__ fills it) */
+    Py_DECREF(code);
+    if (piece == NULL)
+        return NULL;
+    if (!PyUnicode_Check(piece)) {
+        Py_DECREF(piece);
+        PyErr_SetString(PyExc_TypeError, "fold_words: a table gave a value that is not a str");
+        return NULL;
+    }
+    cache[c] = piece;
+    return piece;
+}
+
+typedef struct {
+    char *data;
+    Py_ssize_t len, room;
+} Buffer;
+
+static int
+reserve(Buffer *b, Py_ssize_t more)
+{
+    if (b->len + more <= b->room)
+        return 0;
+    Py_ssize_t room = 2 * (b->len + more) + 64;
+    char *data = PyMem_Realloc(b->data, (size_t)room);
+    if (data == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->data = data;
+    b->room = room;
+    return 0;
+}
+
+/* The word's characters through table, joined into b while every piece is ASCII: 1, 0 if
+ * a piece is not (b then holds a part), -1 with an error set */
+static int
+through_table(PyObject *word, PyObject *table, PyObject **cache, Buffer *b)
+{
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    b->len = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *piece = char_steps(table, cache, PyUnicode_READ(kind, data, i));
+        if (piece == NULL)
+            return -1;
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(piece) < 0)
+            return -1;
+#endif
+        if (!PyUnicode_IS_ASCII(piece))
+            return 0;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(piece);
+        if (reserve(b, len) < 0)
+            return -1;
+        memcpy(b->data + b->len, PyUnicode_DATA(piece), (size_t)len);
+        b->len += len;
+    }
+    return 1;
+}
+
+/* fold_words(words, steps, romanized, out, shared) -> rest
+ *
+ *   words      a list of distinct str;
+ *   steps      character (int) -> its script steps up to unidecode (batchfold._CHAR_STEPS);
+ *   romanized  the same, then unidecode and the ASCII clean-up (batchfold._CHAR_ROMANIZED);
+ *   out        a dict: gets word -> fold_token(word) for each word folded here;
+ *   shared     a dict: equal results are one string object, the one first put in shared.
+ *
+ * An ASCII word folds as fold_word folds it. A word of per_char characters has a base:
+ * its characters through steps, joined, where that is ASCII, else through romanized; the
+ * base folds as an ASCII word (batchfold._per_char_bases, then the ASCII path). Each
+ * table is read once per character and call. The words left for the Python steps (other
+ * characters; a line break; a base that is not ASCII or holds a line break) come back in
+ * rest, in their order. */
+static PyObject *
+fold_words(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "fold_words takes 5 arguments");
+        return NULL;
+    }
+    PyObject *words = args[0], *out = args[3], *shared = args[4];
+    if (!PyList_Check(words) || !PyDict_Check(out) || !PyDict_Check(shared)) {
+        PyErr_SetString(PyExc_TypeError, "fold_words: words must be a list, out and shared dicts");
+        return NULL;
+    }
+    PyObject *rest = PyList_New(0);
+    PyObject **cache = PyMem_Calloc(2 * CHAR_CACHE, sizeof(PyObject *));
+    Buffer base = {NULL, 0, 0}, folded = {NULL, 0, 0}, work = {NULL, 0, 0};
+    if (rest == NULL || cache == NULL) {
+        Py_XDECREF(rest);
+        PyMem_Free(cache);
+        return PyErr_NoMemory();
+    }
+    PyObject **tables[2] = {cache, cache + CHAR_CACHE};
+    for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++) {
+        PyObject *word = PyList_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "fold_words: every word must be a str");
+            goto error;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(word) < 0)
+            goto error;
+#endif
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+        const char *src;
+        if (PyUnicode_IS_ASCII(word)) {
+            src = (const char *)PyUnicode_DATA(word);
+            if (memchr(src, '\n', (size_t)n) != NULL)
+                goto left;
+        }
+        else {
+            int kind = PyUnicode_KIND(word);
+            const void *data = PyUnicode_DATA(word);
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!per_char(PyUnicode_READ(kind, data, i)))
+                    goto left;
+            int done = through_table(word, args[1], tables[0], &base);
+            if (done == 0)
+                done = through_table(word, args[2], tables[1], &base);
+            if (done < 0)
+                goto error;
+            if (done == 0 || memchr(base.data, '\n', (size_t)base.len) != NULL)
+                goto left;
+            src = base.data;
+            n = base.len;
+        }
+        folded.len = work.len = 0;
+        if (reserve(&folded, n + 4) < 0 || reserve(&work, n + 4) < 0)
+            goto error;
+        Py_ssize_t len = fold_into(src, n, folded.data, work.data);
+        if (len < 0) {
+            PyErr_NoMemory();
+            goto error;
+        }
+        PyObject *result = PyUnicode_FromStringAndSize(folded.data, len);
+        if (result == NULL)
+            goto error;
+        PyObject *one = PyDict_SetDefault(shared, result, result);  /* (borrowed) */
+        Py_DECREF(result);
+        if (one == NULL || PyDict_SetItem(out, word, one) < 0)
+            goto error;
+        continue;
+    left:
+        if (PyList_Append(rest, word) < 0)
+            goto error;
+    }
+    goto done;
+error:
+    Py_CLEAR(rest);
+done:
+    for (Py_ssize_t c = 0; c < 2 * CHAR_CACHE; c++)
+        Py_XDECREF(cache[c]);
+    PyMem_Free(cache);
+    PyMem_Free(base.data);
+    PyMem_Free(folded.data);
+    PyMem_Free(work.data);
+    return rest;
+}
+
 static PyMethodDef asciifold_methods[] = {
     {"fold_word", fold_word, METH_O, "fold_word(word) -> fold_token(word) for an ASCII word."},
     {"fold_lines", fold_lines, METH_O,
      "fold_lines(text) -> each line of an ASCII text folded as fold_token folds it."},
+    {"fold_words", (PyCFunction)(void (*)(void))fold_words, METH_FASTCALL,
+     "fold_words(words, steps, romanized, out, shared) -> the words left for Python."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -348,7 +536,7 @@ PyInit__asciifold(void)
     PyObject *m = PyModule_Create(&asciifold_module);
     if (m == NULL)
         return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 1) < 0) {
+    if (PyModule_AddIntConstant(m, "VERSION", 2) < 0) {
         Py_DECREF(m);
         return NULL;
     }

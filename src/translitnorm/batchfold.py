@@ -260,6 +260,12 @@ def fold_tokens(tokens: Iterable[str], *, distinct: bool = False) -> dict[str, s
     """
     words = list(tokens) if distinct else list(dict.fromkeys(tokens))
     out: dict[str, str] = {}
+    shared: dict[str, str] = {}  # equal ASCII results become one string object
+    c_words = fold_module.C_FOLD_WORDS
+    if c_words is not None:  # the ASCII and the per-character words in C; the rest below
+        words = c_words(words, _CHAR_STEPS, _CHAR_ROMANIZED, out, shared)
+        if not words:
+            return out
     everything = "\n".join(words)
     if everything.count("\n") != len(words) - 1 or "\u2028" in everything \
             or "\u2029" in everything:
@@ -296,6 +302,5 @@ def fold_tokens(tokens: Iterable[str], *, distinct: bool = False) -> dict[str, s
             results = _split(c_fold[1]("\n".join(starts)), len(starts))
         else:
             results = _latin_rounds(_ascii_start(starts))
-        shared: dict[str, str] = {}  # equal results become one string object
         out.update(zip(sources, map(shared.setdefault, results, results), strict=True))
     return out

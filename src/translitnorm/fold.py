@@ -354,18 +354,23 @@ def fold_ascii(token: str) -> str:
     return folded
 
 
-def _c_ascii_fold() -> tuple[TokenStep, TokenStep] | None:
-    """``fold_word`` and ``fold_lines`` of the C accelerator (``_asciifold.c``, compiled
-    at install where a compiler is at hand), or None: not built, or
-    ``TRANSLITNORM_PURE_PYTHON`` set."""
-    module = accelerator("_asciifold", 1)
-    return None if module is None else (module.fold_word, module.fold_lines)
+_ASCIIFOLD: Final = accelerator("_asciifold", 2)
+"""The C accelerator ``_asciifold.c`` (compiled at install where a compiler is at hand),
+or None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
-
-C_ASCII_FOLD: tuple[TokenStep, TokenStep] | None = _c_ascii_fold()
+C_ASCII_FOLD: tuple[TokenStep, TokenStep] | None = \
+    None if _ASCIIFOLD is None else (_ASCIIFOLD.fold_word, _ASCIIFOLD.fold_lines)
 """Where it is built, ASCII tokens fold in C (:func:`fold_ascii`'s steps, on bytes): one
 word at a time (``fold_word``), or the lines of a text (``fold_lines``, which
 :mod:`translitnorm.batchfold` uses to fold a glossary's words about five times faster)."""
+
+FoldWords = Callable[[list[str], dict[int, str], dict[int, str], dict[str, str],
+                      dict[str, str]], list[str]]
+"""The type of ``fold_words`` (``_asciifold.c``)."""
+
+C_FOLD_WORDS: FoldWords | None = None if _ASCIIFOLD is None else _ASCIIFOLD.fold_words
+"""Where it is built, :func:`~translitnorm.batchfold.fold_tokens` folds the ASCII words
+and those it folds one character at a time in C, each in one pass (``fold_words``)."""
 
 
 @lru_cache(maxsize=1 << 17)
