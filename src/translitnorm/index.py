@@ -31,13 +31,12 @@ from __future__ import annotations
 import gc
 import math
 import re
-import unicodedata
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, not_, or_
+from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, ne, not_, or_
 from typing import Final, Protocol
 
 from translitnorm.accelerators import accelerator
@@ -404,9 +403,10 @@ def _spaced_article_lines(spaced: str, words: list[str]) -> list[int]:
     return lines
 
 
-def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
+def _token_lines(texts: list[str]) -> tuple[str, set[str] | None]:
     """The tokens of each text (``spelling_tokens``) as one line of words joined by single
-    spaces, the lines joined by line breaks, and a set of words that holds them all.
+    spaces, the lines joined by line breaks, and a set of words that holds them all (None
+    where ``distinct_words`` of ``_keylines.c`` lists them from the lines instead).
 
     Worked out on the texts joined, with C-level string methods: a text whose chunks
     between white space and hyphens are all letters and digits (nearly every spelling) has
@@ -430,12 +430,12 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
             joined = "\n".join("" if i in special else t for i, t in enumerate(texts))
             spaced = joined.replace("-", " ")
     own = {i: spelling_tokens(texts[i]) for i in sorted(special)}
-    words = set(spaced.split() if C_DISTINCT_WORDS is None else C_DISTINCT_WORDS(spaced)[0])
-    words.discard("")  # (two spaces together)
-    words.update(chain.from_iterable(own.values()))
+    # the distinct words (in C, a list; "" where two spaces meet)
+    pieces = set(spaced.split()) if C_DISTINCT_WORDS is None else C_DISTINCT_WORDS(spaced)[0]
     # Arabic articles: short words whose plain() form is one (plain() is lower() for an
     # ASCII word: only the others need a call)
-    short = list(compress(words, map(le, map(len, words), repeat(4))))
+    short = list(compress(pieces, map(le, map(len, pieces), repeat(4))))
+    short += chain.from_iterable(own.values())
     maybe = compress(short, map(or_, map(_ARTICLE_WORDS.__contains__, map(str.lower, short)),
                                 map(not_, map(str.isascii, short))))
     kinds = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
@@ -453,6 +453,11 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str]]:
     lines_text = _single_spaced(spaced)
     if own:
         lines_text = _own_lines(lines_text, own)
+    if C_DISTINCT_WORDS is not None:  # (the slice's words are listed from its lines again)
+        return lines_text, None
+    words = set(pieces)
+    words.discard("")  # (two spaces together)
+    words.update(chain.from_iterable(own.values()))
     if kinds:  # an article-like word that was an article everywhere is no token
         padded = f" {lines_text.replace(chr(10), ' ')} "
         words.difference_update([k for k in kinds if f" {k} " not in padded])
@@ -586,6 +591,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
         words, ids = C_DISTINCT_WORDS(raw_text)
         folded = fold_tokens(words, distinct=True)
     else:
+        assert distinct is not None  # (see _token_lines)
         folded = fold_tokens(distinct, distinct=True)
     raw_lines: list[str] = []
     other_text = raw_text  # the lines of the spellings that are not case-sensitive
@@ -707,32 +713,28 @@ def _add_case_sensitive_keys(ix: Index, tables: _Tables, raw_lines: list[str], c
         tables.cs_keys.setdefault(key, []).append(first + i)
 
 
-def _cyrillic_stem_keys(words: list[str], folded: dict[str, str]) -> dict[str, list[str]]:
-    """The stem keys (``ru:``) of the Cyrillic ones among some words not in ASCII, as
-    :func:`glossary_stem_keys` gives them, worked out in one batch; ``folded`` holds the
-    folded form of every word."""
+def _cyrillic_stem_columns(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The Cyrillic ones among some words not in ASCII and, for each, the two stem keys
+    :func:`glossary_stem_keys` starts from, worked out in one batch: ``ru:`` and its folded
+    lower-case form; ``ru:`` and its folded stem, or "" where it has no stem. (Keys of up
+    to four characters are no keys; the two may be one.)"""
     lows = list(map(str.casefold, words))
     is_cyrillic = list(map(bool, map(_CYRILLIC.search, lows)))
     cyrillic = list(compress(words, is_cyrillic))
     lows = list(compress(lows, is_cyrillic))
-    stems_of = [m.group(1) if m else None for m in map(_RU_STEM.fullmatch, lows)]
-    # fold_token(low) is fold_token(word) when both are NFKC and low is case-folded: the
-    # steps reach the same string after casefold (see fold_token)
-    same = [unicodedata.is_normalized("NFKC", w) and unicodedata.is_normalized("NFKC", low)
-            and low.casefold() == low for w, low in zip(cyrillic, lows, strict=True)]
-    fold = fold_tokens([*compress(lows, map(not_, same)), *filter(None, stems_of)])
-    fold.update(zip(compress(lows, same), map(folded.__getitem__, compress(cyrillic, same)),
-                    strict=True))
-    keys_of: dict[str, list[str]] = {}
-    for w, low, stem in zip(cyrillic, lows, stems_of, strict=True):
-        key = "ru:" + fold[low]
-        if stem:
-            key2 = "ru:" + fold[stem]
-            keys_of[w] = [k for k in (key, key2) if len(k) > 4] if key != key2 else \
-                ([key] if len(key) > 4 else [])
-        else:
-            keys_of[w] = [key] if len(key) > 4 else []
-    return keys_of
+    stems_of = [m.group(1) if m else "" for m in map(_RU_STEM.fullmatch, lows)]
+    fold = fold_tokens([*lows, *filter(None, stems_of)])
+    whole = list(map(add, repeat("ru:"), map(fold.__getitem__, lows)))
+    fold[""] = ""
+    of_stem = [key and "ru:" + key for key in map(fold.__getitem__, stems_of)]
+    return cyrillic, whole, of_stem
+
+
+def _cyrillic_stem_keys(words: list[str]) -> dict[str, list[str]]:
+    """The stem keys (``ru:``) of the Cyrillic ones among some words not in ASCII, as
+    :func:`glossary_stem_keys` gives them, worked out in one batch."""
+    return {w: [k for k in dict.fromkeys((key, key2)) if len(k) > 4]
+            for w, key, key2 in zip(*_cyrillic_stem_columns(words), strict=True)}
 
 
 def add_stem(stems: dict[str, str], key: str, token: str) -> None:
@@ -771,12 +773,22 @@ def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, 
         words = list(dict.fromkeys(
             " ".join(compress(lines, map(not_, map(str.isascii, lines)))).split(" ")))
     other = list(compress(words, map(not_, map(str.isascii, words))))
-    keys_of = _cyrillic_stem_keys(other, folded)
-    for raw, keys in keys_of.items():  # (in first-occurrence order)
-        tok = folded[raw]
-        if tok:
-            for sk in keys:
-                add_stem(stems, sk, tok)
+    cyrillic, whole, of_stem = _cyrillic_stem_columns(other)
+    toks = list(map(folded.__getitem__, cyrillic))
+    # each word's keys (the whole word's, then its stem's where that is another), in order:
+    # add_stem of each, with a word that folds to nothing left out
+    keys = list(chain.from_iterable(zip(whole, of_stem, strict=True)))
+    toks_of_keys = list(chain.from_iterable(zip(toks, toks, strict=True)))
+    is_new = map(and_, map(bool, toks), map(ne, of_stem, whole))
+    kept = map(and_, map(gt, map(len, keys), repeat(4)),
+               chain.from_iterable(zip(map(bool, toks), is_new, strict=True)))
+    get = stems.get
+    for key, tok in compress(zip(keys, toks_of_keys, strict=True), kept):
+        have = get(key)
+        if have is None:
+            stems[key] = tok
+        elif have != tok and tok not in have.split(" "):
+            stems[key] = f"{have} {tok}"
 
 
 def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
@@ -795,7 +807,7 @@ def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
     # (a word not in ASCII only comes from a spelling not in ASCII, one of todo)
     pool = set(chain.from_iterable(map(tokens.__getitem__, todo)))
     other = list(compress(pool, map(not_, map(str.isascii, pool))))
-    keys_of = _cyrillic_stem_keys(other, folded)
+    keys_of = _cyrillic_stem_keys(other)
     has_keys = keys_of.keys().isdisjoint
     if not any(german):
         # a word's keys do not depend on its spelling here, and a word's later occurrences
