@@ -23,7 +23,7 @@ from translitnorm.model import Entry, Glossary
 
 pytestmark = accelerator_mark("_keylines", "C key tables", "the pure-Python build alone")
 if not PURE_PYTHON:
-    from translitnorm._keylines import distinct_words, key_lines
+    from translitnorm._keylines import distinct_words, key_lines, token_lines
 
 
 def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, list[int]],
@@ -195,13 +195,19 @@ def test_the_build_with_c_key_tables_equals_the_python_build(entries: list[Entry
         patch.setattr(index_module, "_SLICE", size)
         with_c = build_index(g)
         patch.setattr(index_module, "C_DISTINCT_WORDS", None)  # (and so no C key lines)
+        patch.setattr(index_module, "C_TOKEN_LINES", None)
         python = build_index(g)
         patch.undo()
         patch.setattr(index_module, "_SLICE", size)
         patch.setattr(index_module, "C_KEY_LINES", None)  # (C words, Python key lines)
         half = build_index(g)
+        patch.undo()
+        patch.setattr(index_module, "_SLICE", size)
+        patch.setattr(index_module, "C_TOKEN_LINES", None)  # (Python token lines)
+        no_token_lines = build_index(g)
     assert_same(with_c, python)
     assert_same(half, python)
+    assert_same(no_token_lines, python)
 
 
 def test_the_bundled_glossary_builds_alike_with_and_without_c(
@@ -211,3 +217,61 @@ def test_the_bundled_glossary_builds_alike_with_and_without_c(
     with_c = build_index(g)
     monkeypatch.setattr(index_module, "C_KEY_LINES", None)
     assert_same(with_c, build_index(g))
+
+
+CHUNK = st.one_of(
+    st.sampled_from(["al", "Al", "AL", "as", "As", "ash", "el", "ad", "az", "an", "at", "ar",
+                     "аль", "ас", "ال", "Raqqa", "sham", "is", "Dayr", "Zawr", "ab", "1",
+                     "ʿal", "d'", "é", "ṣ", "🙂", "ﻻ"]),
+    st.text(alphabet="alsdhé'.ʿ\u0301\t", min_size=1, max_size=5))
+SPELLING = st.lists(st.tuples(CHUNK, st.sampled_from([" ", "-", "  ", "--", " -", "\n", ""])),
+                    max_size=5).map(lambda parts: "".join(c + sep for c, sep in parts))
+
+
+def _python_token_lines(texts: list[str]) -> str:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "C_TOKEN_LINES", None)
+        return index_module._token_lines(texts)[0]
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SPELLING, max_size=8))
+def test_token_lines_and_the_own_lines_are_the_python_token_lines(texts: list[str]) -> None:
+    kinds = index_module._ArticleKinds()
+    lines_text, todo = token_lines(texts, index_module._ASCII_ARTICLE_KINDS, kinds)
+    assert lines_text.count("\n") == max(len(texts) - 1, 0)
+    assert todo == sorted(set(todo))
+    own = {i: index_module.spelling_tokens(texts[i]) for i in todo}
+    assert index_module._own_lines(lines_text, own) == _python_token_lines(texts)
+    assert index_module._token_lines(texts)[0] == _python_token_lines(texts)
+    # (asked about the short words not in ASCII alone)
+    assert all(not w.isascii() and len(w) <= 4 and k in (0, 1, 2) for w, k in kinds.items())
+
+
+def test_token_lines_of_a_few_spellings() -> None:
+    texts = ["Ahrar al-Sham", "al Raqqa", "Dayr az Zawr", "as-Sham", "Abu Bakr al",
+             "d'Arc", "", "аль-Каида"]
+    kinds = index_module._ArticleKinds()
+    lines_text, todo = token_lines(texts, index_module._ASCII_ARTICLE_KINDS, kinds)
+    lines = lines_text.split("\n")
+    assert lines[:5] == ["Ahrar Sham", "Raqqa", "Dayr az Zawr", "Sham", "Abu Bakr al"]
+    assert lines[7] == "Каида" and kinds == {"аль": 1}
+    assert todo == [2, 5, 6]  # a sun article apart, an apostrophe, no chunk at all
+
+
+def test_token_lines_rejects_bad_arguments() -> None:
+    ascii_kinds = index_module._ASCII_ARTICLE_KINDS
+    with pytest.raises(TypeError, match="every text must be a str"):
+        token_lines(["al-Sham", 3], ascii_kinds, {})  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        token_lines(("al-Sham",), ascii_kinds, {})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ASCII words of 1-4 letters"):
+        token_lines(["al-Sham"], {"alif!": 1}, {})
+    with pytest.raises(ValueError, match="ASCII words of 1-4 letters"):
+        token_lines(["al-Sham"], {"аль": 1}, {})
+    with pytest.raises(KeyError):
+        token_lines(["аль-Каида"], ascii_kinds, {})  # a plain dict has no __missing__
+    with pytest.raises(ValueError, match="a kind is 0, 1 or 2"):
+        token_lines(["аль-Каида"], ascii_kinds, {"аль": -1})
+    with pytest.raises(TypeError):
+        token_lines(["аль-Каида"], ascii_kinds, {"аль": "1"})  # type: ignore[dict-item]

@@ -36,7 +36,22 @@
  * words in a line). It returns None, having changed nothing, where the Python steps are
  * needed instead: an empty line, or a word that folds to nothing or to something holding a
  * space or a line break (an empty word folds to nothing). A number outside folded raises
- * IndexError. tests/test_keylines.py checks the results against the Python steps.
+ * IndexError.
+ *
+ *   token_lines(texts, ascii_kinds, kinds) -> (lines_text, todo)
+ *
+ *   The tokens of each spelling (index.spelling_tokens) as a line of words joined by
+ *   single spaces, the lines joined by line breaks, for the spellings made of chunks of
+ *   letters and digits between spaces and hyphens (nearly all); todo lists the numbers of
+ *   the others, whose lines are empty or to be replaced (index.py takes name_tokens for
+ *   them). A chunk of up to four characters may be an Arabic article: ascii_kinds gives
+ *   the kind of a lower-case ASCII one (1: al, an article before another word; 2: as, a
+ *   sun article, one only when joined to the next chunk by a hyphen), kinds that of a
+ *   chunk not in ASCII (a mapping read with [], 0 for none). An article is left out of its
+ *   line; a sun article written apart (Dayr az Zawr, not at an end of its spelling) may
+ *   be one or not, so its spelling is in todo too (see index._token_lines).
+ *
+ * tests/test_keylines.py checks the results against the Python steps.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -329,9 +344,221 @@ done:
     return result;
 }
 
+/* token_lines: see the top of the file. */
+
+#define MAX_ARTICLE 4
+
+typedef struct {
+    char word[MAX_ARTICLE];
+    Py_ssize_t len;
+    long kind;
+} AsciiKind;
+
+static inline int
+is_chunk_sep(Py_UCS4 c)
+{
+    return c == ' ' || c == '-';
+}
+
+/* The kind of the chunk text[start:end] (of up to MAX_ARTICLE characters), or -1 with an
+ * error set */
+static long
+chunk_kind(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+           const AsciiKind *table, Py_ssize_t n_table, PyObject *kinds)
+{
+    char low[MAX_ARTICLE];
+    Py_ssize_t len = end - start;
+    int ascii = 1;
+    for (Py_ssize_t i = 0; i < len && ascii; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, start + i);
+        if (c >= 0x80)
+            ascii = 0;
+        else
+            low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    if (ascii) {
+        for (Py_ssize_t k = 0; k < n_table; k++)
+            if (table[k].len == len && memcmp(table[k].word, low, (size_t)len) == 0)
+                return table[k].kind;
+        return 0;
+    }
+    PyObject *chunk = PyUnicode_Substring(text, start, end);
+    if (chunk == NULL)
+        return -1;
+    PyObject *found = PyObject_GetItem(kinds, chunk);
+    Py_DECREF(chunk);
+    if (found == NULL)
+        return -1;
+    long k = PyLong_AsLong(found);
+    Py_DECREF(found);
+    if (k < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "token_lines: a kind is 0, 1 or 2");
+        return -1;
+    }
+    return k;
+}
+
+typedef struct {
+    Py_UCS4 *data;
+    Py_ssize_t len, room;
+} Chars;
+
+static int
+put_chars(Chars *out, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+          int space_first)
+{
+    Py_ssize_t need = out->len + (end - start) + 1;
+    if (need > out->room) {
+        Py_ssize_t room = 2 * need + 256;
+        Py_UCS4 *grown = PyMem_Realloc(out->data, (size_t)room * sizeof(Py_UCS4));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        out->data = grown;
+        out->room = room;
+    }
+    if (space_first)
+        out->data[out->len++] = ' ';
+    for (Py_ssize_t i = start; i < end; i++)
+        out->data[out->len++] = PyUnicode_READ(kind, data, i);
+    return 0;
+}
+
+static PyObject *
+token_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "token_lines(texts: list, ascii_kinds: dict, kinds: mapping)");
+        return NULL;
+    }
+    PyObject *texts = args[0], *kinds = args[2];
+    AsciiKind table[64];
+    Py_ssize_t n_table = 0, pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(args[1], &pos, &key, &value)) {
+        if (n_table == 64 || !PyUnicode_Check(key) || PyUnicode_READY(key) < 0
+            || !PyUnicode_IS_ASCII(key) || PyUnicode_GET_LENGTH(key) < 1
+            || PyUnicode_GET_LENGTH(key) > MAX_ARTICLE || !PyLong_Check(value)) {
+            PyErr_SetString(PyExc_ValueError, "token_lines: ascii_kinds must map up to 64 "
+                                              "ASCII words of 1-4 letters to ints");
+            return NULL;
+        }
+        table[n_table].len = PyUnicode_GET_LENGTH(key);
+        memcpy(table[n_table].word, PyUnicode_DATA(key), (size_t)table[n_table].len);
+        table[n_table].kind = PyLong_AsLong(value);
+        if (table[n_table].kind == -1 && PyErr_Occurred())
+            return NULL;
+        n_table++;
+    }
+    Py_ssize_t n_texts = PyList_GET_SIZE(texts), room = 16;
+    Py_ssize_t *chunks = PyMem_New(Py_ssize_t, 2 * room);
+    Chars out = {NULL, 0, 0};
+    PyObject *todo = PyList_New(0), *result = NULL;
+    if (chunks == NULL || todo == NULL) {
+        if (chunks == NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t t = 0; t < n_texts; t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "token_lines: every text must be a str");
+            goto done;
+        }
+        if (PyUnicode_READY(text) < 0)
+            goto done;
+        if (t > 0 && put_chars(&out, PyUnicode_1BYTE_KIND, "\n", 0, 1, 0) < 0)
+            goto done;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), n_chunks = 0;
+        int kind = PyUnicode_KIND(text), simple = 1, apart = 0;
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t i = 0; i < n && simple;) {
+            if (is_chunk_sep(PyUnicode_READ(kind, data, i))) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i;
+            for (; i < n; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (is_chunk_sep(c))
+                    break;
+                if (!Py_UNICODE_ISALNUM(c)) {
+                    simple = 0;
+                    break;
+                }
+            }
+            if (n_chunks == room) {
+                room *= 2;
+                Py_ssize_t *grown = PyMem_Resize(chunks, Py_ssize_t, 2 * room);
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                chunks = grown;
+            }
+            chunks[2 * n_chunks] = start;
+            chunks[2 * n_chunks + 1] = i;
+            n_chunks++;
+        }
+        if (!simple || n_chunks == 0) {  /* name_tokens for this one */
+            PyObject *number = PyLong_FromSsize_t(t);
+            if (number == NULL || PyList_Append(todo, number) < 0) {
+                Py_XDECREF(number);
+                goto done;
+            }
+            Py_DECREF(number);
+            continue;
+        }
+        int written = 0;
+        for (Py_ssize_t j = 0; j < n_chunks; j++) {
+            Py_ssize_t start = chunks[2 * j], end = chunks[2 * j + 1];
+            long k = 0;
+            if (end - start <= MAX_ARTICLE) {
+                k = chunk_kind(text, kind, data, start, end, table, n_table, kinds);
+                if (k < 0)
+                    goto done;
+            }
+            int article = (k == 1 && j + 1 < n_chunks)
+                          || (k == 2 && end + 1 < n && PyUnicode_READ(kind, data, end) == '-'
+                              && !is_chunk_sep(PyUnicode_READ(kind, data, end + 1)));
+            if (article)
+                continue;
+            if (k == 2 && start > 0 && end < n)
+                apart = 1;
+            if (put_chars(&out, kind, data, start, end, written) < 0)
+                goto done;
+            written = 1;
+        }
+        if (apart) {
+            PyObject *number = PyLong_FromSsize_t(t);
+            if (number == NULL || PyList_Append(todo, number) < 0) {
+                Py_XDECREF(number);
+                goto done;
+            }
+            Py_DECREF(number);
+        }
+    }
+    PyObject *lines = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.len);
+    if (lines != NULL) {
+        result = PyTuple_Pack(2, lines, todo);
+        Py_DECREF(lines);
+    }
+done:
+    PyMem_Free(chunks);
+    PyMem_Free(out.data);
+    Py_XDECREF(todo);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"distinct_words", distinct_words, METH_O,
      "distinct_words(text) -> (words, ids)"},
+    {"token_lines", (PyCFunction)(void (*)(void))token_lines, METH_FASTCALL,
+     "token_lines(texts, ascii_kinds, kinds) -> (lines_text, todo)"},
     {"key_lines", (PyCFunction)(void (*)(void))key_lines, METH_FASTCALL,
      "key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most) or None"},
     {NULL, NULL, 0, NULL},
@@ -347,7 +574,7 @@ PyMODINIT_FUNC
 PyInit__keylines(void)
 {
     PyObject *m = PyModule_Create(&module_def);
-    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 2) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 3) < 0) {
         Py_DECREF(m);
         return NULL;
     }

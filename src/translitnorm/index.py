@@ -74,7 +74,7 @@ class KeyLines(Protocol):
 DistinctWords = Callable[[str], tuple[list[str], bytes]]
 """The type of ``distinct_words`` (``_keylines.c``)."""
 
-_KEYLINES: Final = accelerator("_keylines", 2)
+_KEYLINES: Final = accelerator("_keylines", 3)
 """The C accelerator ``_keylines.c`` (compiled at install where a compiler is at hand), or
 None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
@@ -86,6 +86,14 @@ C_DISTINCT_WORDS: DistinctWords | None = None if _KEYLINES is None \
     else _KEYLINES.distinct_words
 """Where it is built, a slice's distinct words are listed in C, each with its number (the
 Python steps find them as a set instead)."""
+
+
+TokenLines = Callable[[list[str], dict[str, int], "_ArticleKinds"], tuple[str, list[int]]]
+"""The type of ``token_lines`` (``_keylines.c``)."""
+
+C_TOKEN_LINES: TokenLines | None = None if _KEYLINES is None else _KEYLINES.token_lines
+"""Where it is built, a slice's token lines are made in C, but for the spellings that need
+name_tokens (see :func:`_token_lines`)."""
 
 
 _RU_STEM: Final = re.compile("(.{3,}?)(?:" + "|".join(_RU_ENDINGS) + ")", re.DOTALL)
@@ -403,7 +411,26 @@ def _spaced_article_lines(spaced: str, words: list[str]) -> list[int]:
     return lines
 
 
-def _token_lines(texts: list[str]) -> tuple[str, set[str] | None]:
+class _ArticleKinds(dict[str, int]):
+    """Short words -> 1 where :func:`~translitnorm.tokenize.plain` makes them an article
+    wherever it stands (al), 2 where it is one only when joined to the next word by a
+    hyphen (as), 0 where it is none; filled on first use (``token_lines`` asks it about
+    the words not in ASCII)."""
+
+    def __missing__(self, word: str) -> int:
+        low = plain(word)
+        kind = 1 if low in ARTICLES else 2 if low in SUN_ARTICLES else 0
+        self[word] = kind
+        return kind
+
+
+_ASCII_ARTICLE_KINDS: Final = {**dict.fromkeys(filter(str.isascii, ARTICLES), 1),
+                               **dict.fromkeys(filter(str.isascii, SUN_ARTICLES), 2)}
+"""The articles in ASCII and their kinds (see :class:`_ArticleKinds`)."""
+
+
+def _token_lines(texts: list[str],
+                 kinds: _ArticleKinds | None = None) -> tuple[str, set[str] | None]:
     """The tokens of each text (``spelling_tokens``) as one line of words joined by single
     spaces, the lines joined by line breaks, and a set of words that holds them all (None
     where ``distinct_words`` of ``_keylines.c`` lists them from the lines instead).
@@ -412,8 +439,16 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str] | None]:
     between white space and hyphens are all letters and digits (nearly every spelling) has
     exactly those chunks as its tokens, once the Arabic articles among them are gone (a
     regular expression over all the texts). Other texts (apostrophes, other punctuation,
-    combining marks, line breaks) take name_tokens one at a time.
+    combining marks, line breaks) take name_tokens one at a time. Where it is built,
+    ``token_lines`` of ``_keylines.c`` does the same steps a text at a time (``kinds``: the
+    kinds of the article-like words, kept for the build).
     """
+    if C_TOKEN_LINES is not None:
+        lines_text, todo = C_TOKEN_LINES(texts, _ASCII_ARTICLE_KINDS,
+                                         _ArticleKinds() if kinds is None else kinds)
+        if todo:
+            lines_text = _own_lines(lines_text, {i: spelling_tokens(texts[i]) for i in todo})
+        return lines_text, None
     n = len(texts)
     joined = "\n".join(texts)
     special: set[int] = set()
@@ -438,15 +473,15 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str] | None]:
     short += chain.from_iterable(own.values())
     maybe = compress(short, map(or_, map(_ARTICLE_WORDS.__contains__, map(str.lower, short)),
                                 map(not_, map(str.isascii, short))))
-    kinds = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
-    if kinds:
-        kept = _article_pattern(kinds).sub("", joined)
+    found = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
+    if found:
+        kept = _article_pattern(found).sub("", joined)
         if kept != joined:
             spaced = kept.replace("-", " ")  # (the same lines)
         # a sun article written apart (Dayr az Zawr) is one before its own consonant: the
         # few lines where that may be so take name_tokens too (their words are in words;
         # the lines left have no separators but spaces, hyphens and line breaks)
-        sun = [k for k, kind in kinds.items() if kind == 2]
+        sun = [k for k, kind in found.items() if kind == 2]
         for i in _spaced_article_lines(spaced, sun) if sun else ():
             if i not in own:
                 own[i] = spelling_tokens(texts[i])
@@ -458,9 +493,9 @@ def _token_lines(texts: list[str]) -> tuple[str, set[str] | None]:
     words = set(pieces)
     words.discard("")  # (two spaces together)
     words.update(chain.from_iterable(own.values()))
-    if kinds:  # an article-like word that was an article everywhere is no token
+    if found:  # an article-like word that was an article everywhere is no token
         padded = f" {lines_text.replace(chr(10), ' ')} "
-        words.difference_update([k for k in kinds if f" {k} " not in padded])
+        words.difference_update([k for k in found if f" {k} " not in padded])
     return lines_text, words
 
 
@@ -495,6 +530,7 @@ class _Tables:
     packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
     v_text: list[str] = field(default_factory=list)  # (ix.v_text and ix.v_entry)
     v_entry: list[int] = field(default_factory=list)
+    article_kinds: _ArticleKinds = field(default_factory=_ArticleKinds)
 
 
 def _build(glossary: Glossary) -> Index:
@@ -564,7 +600,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     tokens: the words mapped to their folded forms in one pass over the words of all
     lines, joined again; its keys are those lines without spaces.
     """
-    raw_text, distinct = _token_lines(texts)
+    raw_text, distinct = _token_lines(texts, tables.article_kinds)
     if _has_empty_line(raw_text, len(texts)):
         # spellings with no token (only articles, punctuation) are left out
         keep = list(map(bool, raw_text.split("\n")))
