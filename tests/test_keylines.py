@@ -8,7 +8,6 @@ with a C compiler. Where it could not be built these tests fail and say so; set
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +17,7 @@ import translitnorm.index as index_module
 from tests.c_accelerators import PURE_PYTHON, accelerator_mark
 from tests.test_build_index import assert_same, entry
 from translitnorm import load_glossary
-from translitnorm.index import Index, _key_lines, _Tables, build_index
+from translitnorm.index import Index, _add_number, _key_lines, _Tables, build_index
 from translitnorm.model import Entry, Glossary
 
 pytestmark = accelerator_mark("_keylines", "C key tables", "the pure-Python build alone")
@@ -26,7 +25,7 @@ if not PURE_PYTHON:
     from translitnorm._keylines import distinct_words, key_lines, token_lines
 
 
-def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, list[int]],
+def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, int | list[int]],
                  prefixes: set[str], first: int,
                  cs: list[bool] | None = None) -> tuple[str, list[str], int] | None:
     """key_lines on raw_text, as index.py calls it: its words' numbers, the folded words
@@ -78,7 +77,7 @@ LINES = st.lists(st.lists(WORD, min_size=1, max_size=5), min_size=1, max_size=8)
 
 
 def _python(lines: list[list[str]], folded: dict[str, str], first: int,
-            keys: defaultdict[str, list[int]], prefixes: set[str],
+            keys: dict[str, int | list[int]], prefixes: set[str],
             cs: list[bool] | None = None) -> tuple[str, list[str], int]:
     ix, tables = Index(), _Tables()
     tables.keys, ix.prefixes = keys, prefixes
@@ -90,16 +89,17 @@ def _python(lines: list[list[str]], folded: dict[str, str], first: int,
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(LINES, st.integers(0, 10**6), st.lists(st.sampled_from(["raka", "sh", "ahrarsham"])))
+@given(LINES, st.integers(0, 10**6),
+       st.lists(st.sampled_from(["raka", "sh", "ahrarsham", "RAKA", "SH", "RAKASH"])))
 def test_key_lines_adds_what_the_python_steps_add(lines: list[list[str]], first: int,
                                                   keys_before: list[str]) -> None:
     words = {w for line in lines for w in line}
     folded = {w: (w.upper() if w.isascii() else w[::-1]) for w in words}
-    c_keys: defaultdict[str, list[int]] = defaultdict(list)
-    py_keys: defaultdict[str, list[int]] = defaultdict(list)
-    for k in keys_before:  # (a key already there gets the new numbers after its own)
-        c_keys[k].append(-1)
-        py_keys[k].append(-1)
+    c_keys: dict[str, int | list[int]] = {}
+    py_keys: dict[str, int | list[int]] = {}
+    for n, k in enumerate(keys_before):  # (a key already there: one number, or a list)
+        _add_number(c_keys, k, -1 - n)
+        _add_number(py_keys, k, -1 - n)
     c_prefixes, py_prefixes = set(keys_before), set(keys_before)
     got = _c_key_lines("\n".join(map(" ".join, lines)), folded, c_keys, c_prefixes, first)
     assert got == _python(lines, folded, first, py_keys, py_prefixes)
@@ -116,8 +116,8 @@ def test_key_lines_with_case_sensitive_lines_adds_what_the_python_steps_add(
     lines, cs = lines_cs
     words = {w for line in lines for w in line}
     folded = {w: (w.upper() if w.isascii() else w[::-1]) for w in words}
-    c_keys: defaultdict[str, list[int]] = defaultdict(list)
-    py_keys: defaultdict[str, list[int]] = defaultdict(list)
+    c_keys: dict[str, int | list[int]] = {}
+    py_keys: dict[str, int | list[int]] = {}
     c_prefixes: set[str] = set()
     py_prefixes: set[str] = set()
     got = _c_key_lines("\n".join(map(" ".join, lines)), folded, c_keys, c_prefixes, first, cs)
@@ -132,10 +132,12 @@ def test_case_sensitive_lines_need_raw_words_and_a_mark_a_line() -> None:
         key_lines(ids, ["is", "raka"], {}, set(), 0, words, b"\x01")
     with pytest.raises(TypeError, match="as long as folded"):
         key_lines(ids, ["is", "raka"], {}, set(), 0, words[:1], b"\x01\x00")
-    keys: dict[str, list[int]] = {}
+    keys: dict[str, int | list[int]] = {}
     assert key_lines(ids, ["is", "raka"], keys, set(), 3, words, b"\x01\x00") \
         == ("IS\nraka", ["", "raka"], 1)
-    assert keys == {"": [3], "raka": [4]}
+    assert keys == {"": 3, "raka": 4}
+    assert key_lines(ids, ["is", "raka"], keys, set(), 7, words, b"\x01\x00") is not None
+    assert keys == {"": [3, 7], "raka": [4, 8]}
 
 
 @pytest.mark.parametrize("raw_text, folded", [
@@ -148,10 +150,10 @@ def test_case_sensitive_lines_need_raw_words_and_a_mark_a_line() -> None:
 ])
 def test_where_the_python_steps_are_needed_nothing_is_changed(raw_text: str,
                                                               folded: dict[str, str]) -> None:
-    keys: dict[str, list[int]] = {"old": [1]}
+    keys: dict[str, int | list[int]] = {"old": 1}
     prefixes = {"old"}
     assert _c_key_lines(raw_text, folded, keys, prefixes, 5) is None
-    assert keys == {"old": [1]} and prefixes == {"old"}
+    assert keys == {"old": 1} and prefixes == {"old"}
 
 
 def test_bad_word_numbers_and_arguments_are_errors() -> None:
@@ -168,6 +170,8 @@ def test_bad_word_numbers_and_arguments_are_errors() -> None:
         key_lines(ids, ["raka", "sham"], {}, [], 0)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         key_lines("raka", ["raka"], {}, set(), 0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="an int or a list"):
+        key_lines(ids, ["raka", "sham"], {"rakasham": "3"}, set(), 0)  # type: ignore[dict-item]
 
 
 def test_keys_are_the_same_strings_as_the_python_keys() -> None:
@@ -177,7 +181,7 @@ def test_keys_are_the_same_strings_as_the_python_keys() -> None:
     words = ["ab", "é", "ش", "🙂"]
     for a in words:
         for b in words:
-            keys: dict[str, list[int]] = {}
+            keys: dict[str, int | list[int]] = {}
             prefixes: set[str] = set()
             got = _c_key_lines(f"{a} {b}", {a: a, b: b}, keys, prefixes, 0)
             assert got is not None

@@ -27,8 +27,9 @@
  *             their raw words; their key is "" (noted under "" in keys and prefixes, as
  *             the Python steps do; index.py drops it), with no prefixes (their own tables,
  *             on the raw words, are made in Python);
- *   keys      key -> list of spelling numbers: each line's key gets first + its line number
- *             appended (a new list where the key is new, in the order of the lines);
+ *   keys      key -> spelling number(s): each line's key gets first + its line number (the
+ *             number itself where the key is new, in the order of the lines; a list of
+ *             [its number, this one] where it held one; appended where it held a list);
  *   prefixes  a set: gets each line's key and its joined prefixes at token boundaries.
  *
  * It returns v_text (the folded lines: each line's folded words joined by single spaces,
@@ -160,6 +161,45 @@ done:
     Py_XDECREF(words);
     Py_XDECREF(ids);
     return result;
+}
+
+/* keys[key] = number where the key is new; [old, number] where it holds one number; the
+ * number appended where it holds a list (index._add_number). -1 with an error set. */
+static int
+add_number(PyObject *keys, PyObject *key, Py_ssize_t n)
+{
+    PyObject *have = PyDict_GetItemWithError(keys, key);  /* (borrowed) */
+    if (have == NULL && PyErr_Occurred())
+        return -1;
+    PyObject *number = PyLong_FromSsize_t(n);
+    if (number == NULL)
+        return -1;
+    int failed;
+    if (have == NULL) {
+        failed = PyDict_SetItem(keys, key, number);
+    }
+    else if (PyLong_CheckExact(have)) {
+        PyObject *both = PyList_New(2);
+        if (both == NULL) {
+            Py_DECREF(number);
+            return -1;
+        }
+        Py_INCREF(have);
+        PyList_SET_ITEM(both, 0, have);
+        PyList_SET_ITEM(both, 1, number);  /* (the list holds it) */
+        failed = PyDict_SetItem(keys, key, both);
+        Py_DECREF(both);
+        return failed;
+    }
+    else if (PyList_Check(have)) {
+        failed = PyList_Append(have, number);
+    }
+    else {
+        PyErr_SetString(PyExc_TypeError, "key_lines: a value of keys is an int or a list");
+        failed = -1;
+    }
+    Py_DECREF(number);
+    return failed;
 }
 
 static PyObject *
@@ -299,24 +339,7 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
         }
         PyList_SET_ITEM(keys_of, line, key);  /* (the list holds it from here) */
-        PyObject *numbers = PyDict_GetItemWithError(keys, key);
-        if (numbers == NULL) {
-            if (PyErr_Occurred())
-                goto done;
-            numbers = PyList_New(0);
-            if (numbers == NULL)
-                goto done;
-            int failed = PyDict_SetItem(keys, key, numbers);
-            Py_DECREF(numbers);  /* (keys holds it) */
-            if (failed < 0)
-                goto done;
-        }
-        PyObject *number = PyLong_FromSsize_t(first + line);
-        if (number == NULL)
-            goto done;
-        int failed = PyList_Append(numbers, number);
-        Py_DECREF(number);
-        if (failed < 0 || PySet_Add(prefixes, key) < 0)
+        if (add_number(keys, key, first + line) < 0 || PySet_Add(prefixes, key) < 0)
             goto done;
         Py_ssize_t k = 0;
         /* the prefixes short of the key */
@@ -325,7 +348,7 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyObject *prefix = PyUnicode_Substring(key, 0, k);
             if (prefix == NULL)
                 goto done;
-            failed = PySet_Add(prefixes, prefix);
+            int failed = PySet_Add(prefixes, prefix);
             Py_DECREF(prefix);
             if (failed < 0)
                 goto done;
@@ -574,7 +597,7 @@ PyMODINIT_FUNC
 PyInit__keylines(void)
 {
     PyObject *m = PyModule_Create(&module_def);
-    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 3) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 4) < 0) {
         Py_DECREF(m);
         return NULL;
     }

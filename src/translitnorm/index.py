@@ -32,12 +32,12 @@ import gc
 import math
 import re
 from array import array
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, ne, not_, or_
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 from translitnorm.accelerators import accelerator
 from translitnorm.batchfold import fold_tokens
@@ -66,7 +66,7 @@ _DE_ENDINGS: Final = ("en", "er", "es", "em", "e", "s", "n")
 class KeyLines(Protocol):
     """The type of ``key_lines`` (``_keylines.c``)."""
 
-    def __call__(self, ids: bytes, folded: list[str], keys: dict[str, list[int]],
+    def __call__(self, ids: bytes, folded: list[str], keys: dict[str, int | list[int]],
                  prefixes: set[str], first: int, raw: list[str] = ..., cs: bytes = ...,
                  /) -> tuple[str, list[str], int] | None: ...
 
@@ -74,7 +74,7 @@ class KeyLines(Protocol):
 DistinctWords = Callable[[str], tuple[list[str], bytes]]
 """The type of ``distinct_words`` (``_keylines.c``)."""
 
-_KEYLINES: Final = accelerator("_keylines", 3)
+_KEYLINES: Final = accelerator("_keylines", 4)
 """The C accelerator ``_keylines.c`` (compiled at install where a compiler is at hand), or
 None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
@@ -523,8 +523,9 @@ spellings per slice build in about 0.75x the time of 32k, and the peak memory is
 class _Tables:
     """What the slices of a build add to, in spelling order."""
 
-    keys: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    cs_keys: dict[str, list[int]] = field(default_factory=dict)
+    # key -> the number of its one spelling, or a list of several (see _add_number)
+    keys: dict[str, int | list[int]] = field(default_factory=dict)
+    cs_keys: dict[str, int | list[int]] = field(default_factory=dict)
     short_article: dict[str, bool] = field(default_factory=dict)
     terms: set[int] = field(default_factory=set)
     packed: list[str] | None = field(default_factory=list)  # v_tokens of each slice, joined
@@ -724,7 +725,8 @@ def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
             keys_of[i] = ""
         _add_case_sensitive_keys(ix, tables, raw_lines, cs, first)
     table = tables.keys
-    deque(map(list.append, map(table.__getitem__, keys_of), range(first, first + n)), maxlen=0)
+    for key, number in zip(keys_of, range(first, first + n), strict=True):
+        _add_number(table, key, number)
     # spellings that fold alike share their prefixes
     prefixes = ix.prefixes
     prefixes.update(keys_of)
@@ -746,7 +748,28 @@ def _add_case_sensitive_keys(ix: Index, tables: _Tables, raw_lines: list[str], c
     joined, under its number (``first`` + its line), and their joined prefixes."""
     for i in compress(range(len(cs)), cs):
         key = _add_prefixes(raw_lines[i].split(" "), ix.cs_prefixes)
-        tables.cs_keys.setdefault(key, []).append(first + i)
+        _add_number(tables.cs_keys, key, first + i)
+
+
+def _add_number(table: dict[str, int | list[int]], key: str, number: int) -> None:
+    """Note spelling ``number`` under ``key`` in a key table of a build: the number itself
+    where it is the key's first, a list of the key's numbers from its second on (nearly
+    every key has one spelling: no list is made for it). ``key_lines`` of ``_keylines.c``
+    does the same.
+
+    >>> table: dict[str, int | list[int]] = {}
+    >>> for key, number in (("raka", 3), ("sam", 4), ("raka", 9), ("raka", 12)):
+    ...     _add_number(table, key, number)
+    >>> table
+    {'raka': [3, 9, 12], 'sam': 4}
+    """
+    have = table.get(key)
+    if have is None:
+        table[key] = number
+    elif isinstance(have, int):
+        table[key] = [have, number]
+    else:
+        have.append(number)
 
 
 def _cyrillic_stem_columns(words: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -882,17 +905,17 @@ def _add_prefixes(tokens: Iterable[str], prefixes: set[str]) -> str:
     return acc
 
 
-def _pack(table: dict[str, list[int]], ix: Index) -> dict[str, int]:
-    """``table`` with each list of variant numbers as the value ``variants_at`` reads: a
-    single number as itself, several as a new group of ``ix.group_flat`` (numbered on
-    from the groups already there, in the table's order)."""
-    groups = list(table.values())
-    several = list(map(gt, map(len, groups), repeat(1)))
-    numbers = count(-len(ix.group_start), -1)
-    values = [next(numbers) if many else g[0] for g, many in zip(groups, several, strict=True)]
+def _pack(table: dict[str, int | list[int]], ix: Index) -> dict[str, int]:
+    """``table`` made the table ``variants_at`` reads, in place: a key's single number
+    stays, a list of several becomes a new group of ``ix.group_flat`` (numbered on from
+    the groups already there, in the table's order)."""
+    several = list(map(isinstance, table.values(), repeat(list)))
+    groups = cast(list[list[int]], list(compress(table.values(), several)))
     flat = ix.group_flat
-    ends = accumulate(map(len, compress(groups, several)), initial=len(flat))
+    numbers = range(-len(ix.group_start), -len(ix.group_start) - len(groups), -1)
+    ends = accumulate(map(len, groups), initial=len(flat))
     next(ends)  # (the initial value: the start of the first new group, already there)
     ix.group_start.extend(ends)
-    flat.extend(chain.from_iterable(compress(groups, several)))
-    return dict(zip(table, values, strict=True))
+    flat.extend(chain.from_iterable(groups))
+    table.update(zip(compress(table, several), numbers, strict=True))
+    return cast(dict[str, int], table)
