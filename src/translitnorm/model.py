@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Final
 
 ENTRY_TYPES: Final = ("organization", "person", "place", "term", "event", "other")
@@ -66,6 +67,9 @@ class Variant:
     note: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
     location: Location | None = field(default=None, compare=False)
+
+
+_TEXT: Final = attrgetter("text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +127,9 @@ class Entry:
         >>> [v.text for v in e.all_variants()]
         ['A', 'B']
         """
-        seen = {v.text for v in self.variants}
-        head = () if self.canonical in seen else (Variant(self.canonical, location=self.location),)
-        return head + self.variants
+        if self.canonical in map(_TEXT, self.variants):  # (no set: a few variants)
+            return self.variants
+        return (Variant(self.canonical, location=self.location), *self.variants)
 
 
 @dataclass(frozen=True, slots=True)
