@@ -22,7 +22,7 @@ from translitnorm.model import Entry, Glossary
 
 pytestmark = accelerator_mark("_keylines", "C key tables", "the pure-Python build alone")
 if not PURE_PYTHON:
-    from translitnorm._keylines import distinct_words, key_lines, token_lines
+    from translitnorm._keylines import distinct_words, key_lines, pack_groups, token_lines
 
 
 def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, int | list[int]],
@@ -279,3 +279,52 @@ def test_token_lines_rejects_bad_arguments() -> None:
         token_lines(["аль-Каида"], ascii_kinds, {"аль": -1})
     with pytest.raises(TypeError):
         token_lines(["аль-Каида"], ascii_kinds, {"аль": "1"})  # type: ignore[dict-item]
+
+
+NUMBERED_KEYS = st.lists(st.tuples(st.sampled_from(["raka", "sam", "ahrar", "", "is", "dawla"]),
+                                   st.integers(0, 2**31 - 1)), max_size=20)
+
+
+@settings(max_examples=300)
+@given(NUMBERED_KEYS, NUMBERED_KEYS, st.lists(st.integers(0, 9), max_size=4))
+def test_pack_groups_packs_as_the_python_steps_do(first: list[tuple[str, int]],
+                                                  second: list[tuple[str, int]],
+                                                  before: list[int]) -> None:
+    """Two tables packed one after the other (keys, then cs_keys) into an index whose
+    groups already hold some numbers."""
+    def packed(c: bool) -> tuple[list[tuple[str, int]], list[tuple[str, int]], list[int],
+                                 list[int]]:
+        ix = Index()
+        ix.group_flat.extend(before)
+        ix.group_start.extend(range(1, len(before) + 1))
+        tables = []
+        for pairs in (first, second):
+            table: dict[str, int | list[int]] = {}
+            for key, number in pairs:
+                _add_number(table, key, number)
+            tables.append(table)
+        with pytest.MonkeyPatch.context() as patch:
+            if not c:
+                patch.setattr(index_module, "C_PACK_GROUPS", None)
+            a, b = (list(index_module._pack(t, ix).items()) for t in tables)
+        return a, b, ix.group_flat.tolist(), ix.group_start.tolist()
+
+    got = packed(True)
+    assert got == packed(False)
+    ix = Index()
+    ix.group_flat, ix.group_start = (array("i", got[2]), array("i", got[3]))
+    assert [k for k, _ in got[0]] == list(dict(first))
+    for key, value in got[0]:  # every key's numbers, in order
+        assert ix.variants_at(value) == [n for k, n in first if k == key]
+
+
+def test_pack_groups_rejects_what_is_no_key_table() -> None:
+    with pytest.raises(TypeError, match="an int or a list"):
+        pack_groups({"raka": (1, 2)}, 1, 0)
+    with pytest.raises(OverflowError, match="int32"):
+        pack_groups({"raka": [1, 2**31]}, 1, 0)
+    with pytest.raises(TypeError):
+        pack_groups({"raka": [1, "2"]}, 1, 0)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="first_group"):
+        pack_groups([], 1, 0)  # type: ignore[arg-type]
+    assert pack_groups({"raka": 3}, 1, 0) == (b"", b"")

@@ -52,6 +52,16 @@
  *   line; a sun article written apart (Dayr az Zawr, not at an end of its spelling) may
  *   be one or not, so its spelling is in todo too (see index._token_lines).
  *
+ *   pack_groups(table, first_group, flat_start) -> (flat, ends)
+ *
+ *   A build's key table (key -> a number, or a list of several: index._add_number) made
+ *   the table Index.variants_at reads, in place, in one pass (index._pack): each list
+ *   becomes group number -(first_group + g), g counting the lists in the table's order,
+ *   its numbers appended to flat and its end (flat_start + the numbers so far) to ends
+ *   (both bytes of native int32, for the index's arrays). A value neither an int nor a
+ *   list raises TypeError, a number outside int32 OverflowError; the table is then
+ *   partly packed.
+ *
  * tests/test_keylines.py checks the results against the Python steps.
  */
 #define PY_SSIZE_T_CLEAN
@@ -577,11 +587,94 @@ done:
     return result;
 }
 
+/* pack_groups: see the top of the file. */
+
+typedef struct {
+    int32_t *data;
+    Py_ssize_t len, room;
+} Ints;
+
+static int
+put_int(Ints *out, Py_ssize_t value)
+{
+    if (value < INT32_MIN || value > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "pack_groups: a number outside int32");
+        return -1;
+    }
+    if (out->len == out->room) {
+        Py_ssize_t room = 2 * out->room + 1024;
+        int32_t *grown = PyMem_Realloc(out->data, (size_t)room * sizeof(int32_t));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        out->data = grown;
+        out->room = room;
+    }
+    out->data[out->len++] = (int32_t)value;
+    return 0;
+}
+
+static PyObject *
+pack_groups(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3 || !PyDict_Check(args[0]) || !PyLong_Check(args[1])
+        || !PyLong_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "pack_groups(table: dict, first_group: int, flat_start: int)");
+        return NULL;
+    }
+    PyObject *table = args[0];
+    Py_ssize_t group = PyLong_AsSsize_t(args[1]), start = PyLong_AsSsize_t(args[2]);
+    if ((group == -1 || start == -1) && PyErr_Occurred())
+        return NULL;
+    Ints flat = {NULL, 0, 0}, ends = {NULL, 0, 0};
+    PyObject *result = NULL, *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        if (PyLong_CheckExact(value))
+            continue;
+        if (!PyList_Check(value)) {
+            PyErr_SetString(PyExc_TypeError, "pack_groups: a value is an int or a list");
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(value); i++) {
+            Py_ssize_t n = PyLong_AsSsize_t(PyList_GET_ITEM(value, i));
+            if ((n == -1 && PyErr_Occurred()) || put_int(&flat, n) < 0)
+                goto done;
+        }
+        if (put_int(&ends, start + flat.len) < 0)
+            goto done;
+        PyObject *number = PyLong_FromSsize_t(-group);
+        if (number == NULL)
+            goto done;
+        group++;
+        /* (a new value for a key already there: the table keeps its size and order, and
+         * PyDict_Next may go on) */
+        int failed = PyDict_SetItem(table, key, number);
+        Py_DECREF(number);
+        if (failed < 0)
+            goto done;
+    }
+    /* (y# makes None of a NULL pointer: no group, no memory) */
+    result = Py_BuildValue("(y#y#)", flat.data ? (const char *)flat.data : "",
+                           flat.len * (Py_ssize_t)sizeof(int32_t),
+                           ends.data ? (const char *)ends.data : "",
+                           ends.len * (Py_ssize_t)sizeof(int32_t));
+done:
+    PyMem_Free(flat.data);
+    PyMem_Free(ends.data);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"distinct_words", distinct_words, METH_O,
      "distinct_words(text) -> (words, ids)"},
     {"token_lines", (PyCFunction)(void (*)(void))token_lines, METH_FASTCALL,
      "token_lines(texts, ascii_kinds, kinds) -> (lines_text, todo)"},
+    {"pack_groups", (PyCFunction)(void (*)(void))pack_groups, METH_FASTCALL,
+     "pack_groups(table, first_group, flat_start) -> (flat, ends)"},
     {"key_lines", (PyCFunction)(void (*)(void))key_lines, METH_FASTCALL,
      "key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most) or None"},
     {NULL, NULL, 0, NULL},
@@ -597,7 +690,7 @@ PyMODINIT_FUNC
 PyInit__keylines(void)
 {
     PyObject *m = PyModule_Create(&module_def);
-    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 4) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 5) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -74,7 +74,7 @@ class KeyLines(Protocol):
 DistinctWords = Callable[[str], tuple[list[str], bytes]]
 """The type of ``distinct_words`` (``_keylines.c``)."""
 
-_KEYLINES: Final = accelerator("_keylines", 4)
+_KEYLINES: Final = accelerator("_keylines", 5)
 """The C accelerator ``_keylines.c`` (compiled at install where a compiler is at hand), or
 None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
@@ -94,6 +94,13 @@ TokenLines = Callable[[list[str], dict[str, int], "_ArticleKinds"], tuple[str, l
 C_TOKEN_LINES: TokenLines | None = None if _KEYLINES is None else _KEYLINES.token_lines
 """Where it is built, a slice's token lines are made in C, but for the spellings that need
 name_tokens (see :func:`_token_lines`)."""
+
+
+PackGroups = Callable[[dict[str, int | list[int]], int, int], tuple[bytes, bytes]]
+"""The type of ``pack_groups`` (``_keylines.c``)."""
+
+C_PACK_GROUPS: PackGroups | None = None if _KEYLINES is None else _KEYLINES.pack_groups
+"""Where it is built, :func:`_pack` is done in C, in one pass over the table."""
 
 
 _RU_STEM: Final = re.compile("(.{3,}?)(?:" + "|".join(_RU_ENDINGS) + ")", re.DOTALL)
@@ -908,7 +915,12 @@ def _add_prefixes(tokens: Iterable[str], prefixes: set[str]) -> str:
 def _pack(table: dict[str, int | list[int]], ix: Index) -> dict[str, int]:
     """``table`` made the table ``variants_at`` reads, in place: a key's single number
     stays, a list of several becomes a new group of ``ix.group_flat`` (numbered on from
-    the groups already there, in the table's order)."""
+    the groups already there, in the table's order; in C where ``pack_groups`` is built)."""
+    if C_PACK_GROUPS is not None:
+        flat_bytes, end_bytes = C_PACK_GROUPS(table, len(ix.group_start), len(ix.group_flat))
+        ix.group_flat.frombytes(flat_bytes)
+        ix.group_start.frombytes(end_bytes)
+        return cast(dict[str, int], table)
     several = list(map(isinstance, table.values(), repeat(list)))
     groups = cast(list[list[int]], list(compress(table.values(), several)))
     flat = ix.group_flat
