@@ -352,8 +352,12 @@ def spelling_tokens(text: str) -> list[str]:
     >>> spelling_tokens("l'État islamique"), spelling_tokens("Ahrar al-Sham")
     (['État', 'islamique'], ['Ahrar', 'Sham'])
     """
-    return [raw[elision_length(raw):] if "'" in raw or "’" in raw else raw
-            for raw, art in name_tokens(text) if not art]
+    return [_without_elision(raw) for raw, art in name_tokens(text) if not art]
+
+
+def _without_elision(raw: str) -> str:
+    """A token as a spelling's tokens hold it: a French elision (l', d') cut."""
+    return raw[elision_length(raw):] if "'" in raw or "’" in raw else raw
 
 
 def spelling_key(text: str) -> str:
@@ -685,13 +689,13 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     # short keys: al-Bab, where a bare "Bab" is a common word, needs its article
     short = list(compress(range(n), map(le, map(len, keys_of), repeat(4))))
     if short:
-        raw_lines = raw_lines or raw_text.split("\n")
         short_article = tables.short_article
         for i in short:
             key = keys_of[i]
-            if key:
-                had_article = name_tokens(texts[i])[0][1] \
-                    or has_arabic_article(raw_lines[i].partition(" ")[0])
+            if key:  # (an article first, or else the first token carries one: الباب)
+                first_raw, had_article = name_tokens(texts[i])[0]
+                if not had_article:
+                    had_article = has_arabic_article(_without_elision(first_raw))
                 short_article[key] = short_article.get(key, True) and had_article
     langs = list(map(attrgetter("lang"), variants))
     if "de" in langs:
