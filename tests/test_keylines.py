@@ -126,6 +126,33 @@ def test_key_lines_with_case_sensitive_lines_adds_what_the_python_steps_add(
     assert c_prefixes == py_prefixes
 
 
+ALIKE_LINES = st.lists(st.lists(st.sampled_from(["raka", "RAKA", "Raka", "sham", "SHAM", "ب"]),
+                                min_size=1, max_size=3), min_size=1, max_size=6).map(
+    lambda lines: [line for line in lines for _ in range(2)])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(ALIKE_LINES, st.data())
+def test_lines_folded_as_the_line_before_get_its_key(lines: list[list[str]],
+                                                     data: st.DataObject) -> None:
+    """Each line comes twice, in words that fold alike (raka, RAKA): the C steps reuse the
+    line before's key and prefixes, and add what the Python steps add."""
+    lines = [data.draw(st.permutations(line)) if data.draw(st.booleans()) else line
+             for line in lines]
+    cs = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    words = {w for line in lines for w in line}
+    folded = {w: w.upper() for w in words}
+    c_keys: dict[str, int | list[int]] = {}
+    py_keys: dict[str, int | list[int]] = {}
+    c_prefixes: set[str] = set()
+    py_prefixes: set[str] = set()
+    raw_text = "\n".join(map(" ".join, lines))
+    got = _c_key_lines(raw_text, folded, c_keys, c_prefixes, 7, cs)
+    assert got == _python(lines, folded, 7, py_keys, py_prefixes, cs)
+    assert list(c_keys.items()) == list(py_keys.items())
+    assert c_prefixes == py_prefixes
+
+
 def test_case_sensitive_lines_need_raw_words_and_a_mark_a_line() -> None:
     words, ids = distinct_words("IS\nraka")
     with pytest.raises(ValueError, match="a byte for each line"):

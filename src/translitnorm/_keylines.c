@@ -212,6 +212,27 @@ add_number(PyObject *keys, PyObject *key, Py_ssize_t n)
     return failed;
 }
 
+/* Are words[a:a_end] and words[b:b_end] the same strings (equal in value)? */
+static int
+same_words(PyObject *const *words, Py_ssize_t a, Py_ssize_t a_end, Py_ssize_t b,
+           Py_ssize_t b_end)
+{
+    if (a_end - a != b_end - b)
+        return 0;
+    for (; a < a_end; a++, b++) {
+        PyObject *x = words[a], *y = words[b];
+        if (x == y)
+            continue;
+        /* (canonical strings: equal ones are of one kind) */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(x);
+        if (len != PyUnicode_GET_LENGTH(y) || PyUnicode_KIND(x) != PyUnicode_KIND(y)
+            || memcmp(PyUnicode_DATA(x), PyUnicode_DATA(y),
+                      (size_t)len * (size_t)PyUnicode_KIND(x)) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 static PyObject *
 key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -307,7 +328,8 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     keys_of = PyList_New(n_lines);
     if (v_text == NULL || keys_of == NULL)
         goto done;
-    Py_ssize_t at = 0, most = 1;
+    Py_ssize_t at = 0, most = 1, prev_w = 0, prev_end = 0;
+    PyObject *prev_key = NULL;  /* the previous line's key where it was no case-sensitive one */
     w = 0;
     for (line = 0; line < n_lines; line++) {
         Py_ssize_t end = line_end[line], key_len = 0;
@@ -327,6 +349,16 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         int as_written = cs != NULL && cs[line];
         PyObject *key;
+        if (!as_written && prev_key != NULL && same_words(words, prev_w, prev_end, w, end)) {
+            /* folded as the line before (variants of one name, mostly): the same key, its
+             * prefixes in the set already */
+            Py_INCREF(prev_key);
+            PyList_SET_ITEM(keys_of, line, prev_key);
+            if (add_number(keys, prev_key, first + line) < 0)
+                goto done;
+            w = end;
+            continue;
+        }
         if (as_written) {  /* no key of its own: under "" (as in the Python steps) */
             key = PyUnicode_New(0, 0);
             if (key == NULL)
@@ -365,6 +397,9 @@ key_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         if (end - w > most)
             most = end - w;
+        prev_key = as_written ? NULL : key;  /* (keys_of holds it) */
+        prev_w = w;
+        prev_end = end;
         w = end;
     }
     result = Py_BuildValue("(OOn)", v_text, keys_of, most);
@@ -690,7 +725,7 @@ PyMODINIT_FUNC
 PyInit__keylines(void)
 {
     PyObject *m = PyModule_Create(&module_def);
-    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 5) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 6) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -74,7 +74,7 @@ class KeyLines(Protocol):
 DistinctWords = Callable[[str], tuple[list[str], bytes]]
 """The type of ``distinct_words`` (``_keylines.c``)."""
 
-_KEYLINES: Final = accelerator("_keylines", 5)
+_KEYLINES: Final = accelerator("_keylines", 6)
 """The C accelerator ``_keylines.c`` (compiled at install where a compiler is at hand), or
 None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
