@@ -414,6 +414,24 @@ done:
 
 /* token_lines: see the top of the file. */
 
+/* Make room for need items of item_size bytes in a buffer of *room (PyMem): -1 with
+ * MemoryError set where there is none. */
+static int
+grow(void **data, Py_ssize_t *room, Py_ssize_t need, size_t item_size)
+{
+    if (need <= *room)
+        return 0;
+    Py_ssize_t more = 2 * need + 256;
+    void *grown = PyMem_Realloc(*data, (size_t)more * item_size);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *data = grown;
+    *room = more;
+    return 0;
+}
+
 #define MAX_ARTICLE 4
 
 typedef struct {
@@ -476,17 +494,9 @@ static int
 put_chars(Chars *out, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
           int space_first)
 {
-    Py_ssize_t need = out->len + (end - start) + 1;
-    if (need > out->room) {
-        Py_ssize_t room = 2 * need + 256;
-        Py_UCS4 *grown = PyMem_Realloc(out->data, (size_t)room * sizeof(Py_UCS4));
-        if (grown == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        out->data = grown;
-        out->room = room;
-    }
+    if (grow((void **)&out->data, &out->room, out->len + (end - start) + 1,
+             sizeof(Py_UCS4)) < 0)
+        return -1;
     if (space_first)
         out->data[out->len++] = ' ';
     for (Py_ssize_t i = start; i < end; i++)
@@ -636,16 +646,8 @@ put_int(Ints *out, Py_ssize_t value)
         PyErr_SetString(PyExc_OverflowError, "pack_groups: a number outside int32");
         return -1;
     }
-    if (out->len == out->room) {
-        Py_ssize_t room = 2 * out->room + 1024;
-        int32_t *grown = PyMem_Realloc(out->data, (size_t)room * sizeof(int32_t));
-        if (grown == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        out->data = grown;
-        out->room = room;
-    }
+    if (grow((void **)&out->data, &out->room, out->len + 1, sizeof(int32_t)) < 0)
+        return -1;
     out->data[out->len++] = (int32_t)value;
     return 0;
 }
