@@ -304,6 +304,8 @@ def test_token_lines_rejects_bad_arguments() -> None:
         token_lines(["аль-Каида"], ascii_kinds, {})  # a plain dict has no __missing__
     with pytest.raises(ValueError, match="a kind is 0, 1 or 2"):
         token_lines(["аль-Каида"], ascii_kinds, {"аль": -1})
+    with pytest.raises(ValueError, match="a kind is 0, 1 or 2"):
+        token_lines(["аль-Каида"], ascii_kinds, {"аль": 3})
     with pytest.raises(TypeError):
         token_lines(["аль-Каида"], ascii_kinds, {"аль": "1"})  # type: ignore[dict-item]
 

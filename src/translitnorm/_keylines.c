@@ -477,7 +477,7 @@ chunk_kind(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssiz
         return -1;
     long k = PyLong_AsLong(found);
     Py_DECREF(found);
-    if (k < 0) {
+    if (k < 0 || k > 2) {
         if (!PyErr_Occurred())
             PyErr_SetString(PyExc_ValueError, "token_lines: a kind is 0, 1 or 2");
         return -1;
@@ -502,6 +502,18 @@ put_chars(Chars *out, int kind, const void *data, Py_ssize_t start, Py_ssize_t e
     for (Py_ssize_t i = start; i < end; i++)
         out->data[out->len++] = PyUnicode_READ(kind, data, i);
     return 0;
+}
+
+/* list.append(n): -1 with an error set where it fails */
+static int
+append_number(PyObject *list, Py_ssize_t n)
+{
+    PyObject *number = PyLong_FromSsize_t(n);
+    if (number == NULL)
+        return -1;
+    int failed = PyList_Append(list, number);
+    Py_DECREF(number);
+    return failed;
 }
 
 static PyObject *
@@ -583,12 +595,8 @@ token_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             n_chunks++;
         }
         if (!simple || n_chunks == 0) {  /* name_tokens for this one */
-            PyObject *number = PyLong_FromSsize_t(t);
-            if (number == NULL || PyList_Append(todo, number) < 0) {
-                Py_XDECREF(number);
+            if (append_number(todo, t) < 0)
                 goto done;
-            }
-            Py_DECREF(number);
             continue;
         }
         int written = 0;
@@ -612,12 +620,8 @@ token_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             written = 1;
         }
         if (apart) {
-            PyObject *number = PyLong_FromSsize_t(t);
-            if (number == NULL || PyList_Append(todo, number) < 0) {
-                Py_XDECREF(number);
+            if (append_number(todo, t) < 0)
                 goto done;
-            }
-            Py_DECREF(number);
         }
     }
     PyObject *lines = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.len);
