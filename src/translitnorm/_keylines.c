@@ -412,8 +412,6 @@ done:
     return result;
 }
 
-/* token_lines: see the top of the file. */
-
 /* Make room for need items of item_size bytes in a buffer of *room (PyMem): -1 with
  * MemoryError set where there is none. */
 static int
@@ -431,6 +429,8 @@ grow(void **data, Py_ssize_t *room, Py_ssize_t need, size_t item_size)
     *room = more;
     return 0;
 }
+
+/* token_lines: see the top of the file. */
 
 #define MAX_ARTICLE 4
 
@@ -544,15 +544,12 @@ token_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             return NULL;
         n_table++;
     }
-    Py_ssize_t n_texts = PyList_GET_SIZE(texts), room = 16;
-    Py_ssize_t *chunks = PyMem_New(Py_ssize_t, 2 * room);
+    Py_ssize_t n_texts = PyList_GET_SIZE(texts), room = 0;
+    Py_ssize_t *chunks = NULL;  /* each chunk's start and end */
     Chars out = {NULL, 0, 0};
     PyObject *todo = PyList_New(0), *result = NULL;
-    if (chunks == NULL || todo == NULL) {
-        if (chunks == NULL)
-            PyErr_NoMemory();
+    if (todo == NULL)
         goto done;
-    }
     for (Py_ssize_t t = 0; t < n_texts; t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
         if (!PyUnicode_Check(text)) {
@@ -581,15 +578,8 @@ token_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                     break;
                 }
             }
-            if (n_chunks == room) {
-                room *= 2;
-                Py_ssize_t *grown = PyMem_Resize(chunks, Py_ssize_t, 2 * room);
-                if (grown == NULL) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                chunks = grown;
-            }
+            if (grow((void **)&chunks, &room, 2 * n_chunks + 2, sizeof(Py_ssize_t)) < 0)
+                goto done;
             chunks[2 * n_chunks] = start;
             chunks[2 * n_chunks + 1] = i;
             n_chunks++;

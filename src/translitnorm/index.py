@@ -454,9 +454,10 @@ def _token_lines(texts: list[str],
     ``token_lines`` of ``_keylines.c`` does the same steps a text at a time (``kinds``: the
     kinds of the article-like words, kept for the build).
     """
+    if kinds is None:
+        kinds = _ArticleKinds()
     if C_TOKEN_LINES is not None:
-        lines_text, todo = C_TOKEN_LINES(texts, _ASCII_ARTICLE_KINDS,
-                                         _ArticleKinds() if kinds is None else kinds)
+        lines_text, todo = C_TOKEN_LINES(texts, _ASCII_ARTICLE_KINDS, kinds)
         if todo:
             lines_text = _own_lines(lines_text, {i: spelling_tokens(texts[i]) for i in todo})
         return lines_text, None
@@ -484,7 +485,7 @@ def _token_lines(texts: list[str],
     short += chain.from_iterable(own.values())
     maybe = compress(short, map(or_, map(_ARTICLE_WORDS.__contains__, map(str.lower, short)),
                                 map(not_, map(str.isascii, short))))
-    found = {c: 1 if p in ARTICLES else 2 for c in maybe if (p := plain(c)) in _ARTICLE_WORDS}
+    found = {c: kind for c in maybe if (kind := kinds[c])}
     if found:
         kept = _article_pattern(found).sub("", joined)
         if kept != joined:
