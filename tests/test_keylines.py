@@ -18,11 +18,18 @@ from tests.c_accelerators import PURE_PYTHON, accelerator_mark
 from tests.test_build_index import assert_same, entry
 from translitnorm import load_glossary
 from translitnorm.index import Index, _add_number, _key_lines, _Tables, build_index
-from translitnorm.model import Entry, Glossary
+from translitnorm.model import Entry, Glossary, Variant
 
 pytestmark = accelerator_mark("_keylines", "C key tables", "the pure-Python build alone")
 if not PURE_PYTHON:
-    from translitnorm._keylines import distinct_words, key_lines, pack_groups, token_lines
+    from translitnorm._keylines import (
+        add_stems,
+        distinct_words,
+        key_lines,
+        pack_groups,
+        spelling_columns,
+        token_lines,
+    )
 
 
 def _c_key_lines(raw_text: str, folded: dict[str, str], keys: dict[str, int | list[int]],
@@ -357,3 +364,72 @@ def test_pack_groups_rejects_what_is_no_key_table() -> None:
     with pytest.raises(TypeError, match="first_group"):
         pack_groups([], 1, 0)  # type: ignore[arg-type]
     assert pack_groups({"raka": 3}, 1, 0) == (b"", b"")
+
+
+# tokens that hold one another (a key's value is its tokens joined by spaces): a token is
+# found as a whole token only
+STEM_TOKENS = st.sampled_from(["", "rak", "raka", "aka", "ka", "rakka", "a", "islamsk"])
+STEM_KEYS = st.sampled_from(["", "ru:r", "ru:ra", "ru:rak", "ru:raka", "ru:islamsk"])
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(STEM_KEYS, st.lists(STEM_TOKENS.filter(bool), min_size=1, max_size=3)
+                       .map(" ".join), max_size=3),
+       st.lists(st.tuples(STEM_KEYS, STEM_KEYS, STEM_TOKENS), max_size=12))
+def test_add_stems_notes_the_keys_as_the_python_steps_do(
+        before: dict[str, str], words: list[tuple[str, str, str]]) -> None:
+    whole, of_stem, toks = (list(column) for column in zip(*words, strict=True)) \
+        if words else ([], [], [])
+    want = dict(before)
+    index_module._add_stem_keys(want, whole, of_stem, toks)
+    got = dict(before)
+    assert add_stems(got, whole, of_stem, toks) is None
+    assert list(got.items()) == list(want.items())
+
+
+def test_add_stems_rejects_what_is_no_stem_column() -> None:
+    with pytest.raises(ValueError, match="differ in length"):
+        add_stems({}, ["ru:raka"], [], ["raka"])
+    with pytest.raises(TypeError, match="no str"):
+        add_stems({}, ["ru:raka"], [None], ["raka"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="no str"):
+        add_stems({"ru:raka": 1}, ["ru:raka"], [""], ["raka"])  # type: ignore[dict-item]
+    with pytest.raises(TypeError, match="stems: dict"):
+        add_stems([], [], [], [])  # type: ignore[arg-type]
+
+
+VARIANTS = st.builds(
+    Variant, st.sampled_from(["Raqqa", "ar-Raqqah", "IS", "Ракка", ""]),
+    lang=st.sampled_from([None, "de", "en", "DE"]), case_sensitive=st.booleans(),
+    fuzzy=st.booleans(), ambiguous=st.booleans())
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.sampled_from(["Raqqa", "IS", "Ракка"]),
+                          st.lists(VARIANTS, max_size=4)), max_size=5))
+def test_spelling_columns_give_the_spellings_of_the_python_steps(
+        entries: list[tuple[str, list[Variant]]]) -> None:
+    """Entries whose variants do or do not spell the canonical form, with every flag."""
+    glossary = Glossary(entries=tuple(
+        Entry(id=f"e{i}", canonical=canonical, type="place", variants=tuple(variants))
+        for i, (canonical, variants) in enumerate(entries)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "C_SPELLING_COLUMNS", None)
+        want = index_module._spellings(glossary)
+    got = index_module._spellings(glossary)
+    assert got == want
+    texts, owner, flags = got
+    spellings = [v for e in glossary.entries for v in e.all_variants()]
+    assert texts == [v.text for v in spellings]
+    assert owner == [i for i, e in enumerate(glossary.entries) for _ in e.all_variants()]
+    assert flags.german == bytes(v.lang == "de" for v in spellings)  # (the steps' own test)
+
+
+def test_spelling_columns_reject_what_is_no_glossary() -> None:
+    with pytest.raises(TypeError, match="entries is a sequence"):
+        spelling_columns(3)  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):
+        spelling_columns([object()])  # type: ignore[list-item]
+    no_variants = Entry(id="x", canonical="X", type="place", variants=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="variants is a sequence"):
+        spelling_columns([no_variants])

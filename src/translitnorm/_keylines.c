@@ -62,6 +62,23 @@
  *   list raises TypeError, a number outside int32 OverflowError; the table is then
  *   partly packed.
  *
+ *   add_stems(stems, whole, of_stem, toks) -> None
+ *
+ *   The loop of index._add_cyrillic_stems: for each word i with a folded form toks[i]
+ *   that is not empty, its whole-word stem key whole[i] and then its stem's key
+ *   of_stem[i] (where that is another) are noted in stems, where longer than four
+ *   characters, as index.add_stem does: a new key gets the token, a key that does not
+ *   hold it yet (among its space-separated tokens) gets " " and the token appended.
+ *   The three lists have one item a word, all str; else TypeError or ValueError.
+ *
+ *   spelling_columns(entries) -> (texts, owner, cs, no_fuzzy, ambiguous, german)
+ *
+ *   index._spellings in one pass: for each entry (a sequence of model.Entry) its spellings
+ *   (Entry.all_variants: the variants, with the canonical form first where no variant
+ *   spells it; then that method is called), and for each spelling its text, its entry's
+ *   number (one int object an entry) and four bytes columns, one byte a spelling, 1 or 0:
+ *   case_sensitive, not fuzzy, ambiguous, lang == "de".
+ *
  * tests/test_keylines.py checks the results against the Python steps.
  */
 #define PY_SSIZE_T_CLEAN
@@ -699,6 +716,235 @@ done:
     return result;
 }
 
+/* Does have, tokens joined by single spaces, hold token as one of them? */
+static int
+holds_token(PyObject *have, PyObject *token)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(have), t = PyUnicode_GET_LENGTH(token);
+    Py_ssize_t at = 0;
+    while (at <= n - t) {
+        Py_ssize_t found = PyUnicode_Find(have, token, at, n, 1);
+        if (found < 0)
+            return found == -2 ? -1 : 0;
+        if ((found == 0 || PyUnicode_READ_CHAR(have, found - 1) == ' ')
+            && (found + t == n || PyUnicode_READ_CHAR(have, found + t) == ' '))
+            return 1;
+        at = found + 1;
+    }
+    return 0;
+}
+
+/* index.add_stem */
+static int
+add_stem(PyObject *stems, PyObject *key, PyObject *token)
+{
+    PyObject *have = PyDict_GetItemWithError(stems, key);  /* (borrowed) */
+    if (have == NULL)
+        return PyErr_Occurred() ? -1 : PyDict_SetItem(stems, key, token);
+    if (!PyUnicode_Check(have)) {
+        PyErr_SetString(PyExc_TypeError, "add_stems: a value of stems is no str");
+        return -1;
+    }
+    int same = PyUnicode_Compare(have, token);
+    if (same == -1 && PyErr_Occurred())
+        return -1;
+    if (same == 0)
+        return 0;
+    int held = holds_token(have, token);
+    if (held != 0)
+        return held < 0 ? -1 : 0;
+    Py_ssize_t h = PyUnicode_GET_LENGTH(have), t = PyUnicode_GET_LENGTH(token);
+    Py_UCS4 most = PyUnicode_MAX_CHAR_VALUE(have);
+    if (PyUnicode_MAX_CHAR_VALUE(token) > most)
+        most = PyUnicode_MAX_CHAR_VALUE(token);
+    PyObject *joined = PyUnicode_New(h + 1 + t, most);
+    if (joined == NULL)
+        return -1;
+    PyUnicode_CopyCharacters(joined, 0, have, 0, h);  /* (cannot fail: sizes checked) */
+    PyUnicode_WRITE(PyUnicode_KIND(joined), PyUnicode_DATA(joined), h, ' ');
+    PyUnicode_CopyCharacters(joined, h + 1, token, 0, t);
+    int failed = PyDict_SetItem(stems, key, joined);
+    Py_DECREF(joined);
+    return failed;
+}
+
+static PyObject *
+add_stems(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4 || !PyDict_Check(args[0]) || !PyList_Check(args[1])
+        || !PyList_Check(args[2]) || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "add_stems(stems: dict, whole: list, of_stem: list, toks: list)");
+        return NULL;
+    }
+    PyObject *stems = args[0], *whole = args[1], *of_stem = args[2], *toks = args[3];
+    Py_ssize_t n = PyList_GET_SIZE(toks);
+    if (PyList_GET_SIZE(whole) != n || PyList_GET_SIZE(of_stem) != n) {
+        PyErr_SetString(PyExc_ValueError, "add_stems: the lists differ in length");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(toks, i), *key = PyList_GET_ITEM(whole, i);
+        PyObject *key2 = PyList_GET_ITEM(of_stem, i);
+        if (!PyUnicode_Check(tok) || !PyUnicode_Check(key) || !PyUnicode_Check(key2)) {
+            PyErr_SetString(PyExc_TypeError, "add_stems: an item is no str");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(tok) == 0)
+            continue;
+        if (PyUnicode_GET_LENGTH(key) > 4 && add_stem(stems, key, tok) < 0)
+            return NULL;
+        if (PyUnicode_GET_LENGTH(key2) > 4) {
+            int same = PyUnicode_Compare(key2, key);
+            if (same == -1 && PyErr_Occurred())
+                return NULL;
+            if (same != 0 && add_stem(stems, key2, tok) < 0)
+                return NULL;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+/* spelling_columns: see the top of the file. */
+
+enum { CS = 1, NO_FUZZY = 2, AMBIGUOUS = 4, GERMAN = 8 };
+
+/* A spelling's flags (the bits above), or -1 with an exception set. */
+static int
+variant_flags(PyObject *variant, PyObject *const *names, PyObject *de)
+{
+    int flags = 0;
+    for (int k = 0; k < 3; k++) {  /* case_sensitive, fuzzy, ambiguous */
+        PyObject *value = PyObject_GetAttr(variant, names[k]);
+        if (value == NULL)
+            return -1;
+        int truth = PyObject_IsTrue(value);
+        Py_DECREF(value);
+        if (truth < 0)
+            return -1;
+        if (k == 1)
+            truth = !truth;
+        flags |= truth << k;
+    }
+    PyObject *lang = PyObject_GetAttr(variant, names[3]);
+    if (lang == NULL)
+        return -1;
+    int german = lang == Py_None ? 0 : PyObject_RichCompareBool(lang, de, Py_EQ);
+    Py_DECREF(lang);
+    if (german < 0)
+        return -1;
+    return flags | (german ? GERMAN : 0);
+}
+
+/* Are any of variants' texts equal to canonical? (-1: an exception) */
+static int
+spells_canonical(PyObject *variants, PyObject *canonical, PyObject *text_name)
+{
+    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(variants); j++) {
+        PyObject *text = PyObject_GetAttr(PySequence_Fast_GET_ITEM(variants, j), text_name);
+        if (text == NULL)
+            return -1;
+        int same = PyObject_RichCompareBool(text, canonical, Py_EQ);
+        Py_DECREF(text);
+        if (same != 0)
+            return same;
+    }
+    return 0;
+}
+
+static PyObject *
+spelling_columns(PyObject *module, PyObject *entries_arg)
+{
+    (void)module;
+    static const char *const attrs[] = {"case_sensitive", "fuzzy", "ambiguous", "lang",
+                                        "text", "variants", "canonical", "all_variants"};
+    PyObject *names[8] = {NULL}, *de = NULL, *entries = NULL, *texts = NULL, *owner = NULL;
+    PyObject *result = NULL;
+    unsigned char *flags = NULL;
+    Py_ssize_t room = 0, n = 0;
+    for (int k = 0; k < 8; k++)
+        if ((names[k] = PyUnicode_InternFromString(attrs[k])) == NULL)
+            goto done;
+    if ((de = PyUnicode_FromString("de")) == NULL)
+        goto done;
+    entries = PySequence_Fast(entries_arg, "spelling_columns: entries is a sequence");
+    texts = PyList_New(0);
+    owner = PyList_New(0);
+    if (entries == NULL || texts == NULL || owner == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(entries); i++) {
+        PyObject *entry = PySequence_Fast_GET_ITEM(entries, i);
+        PyObject *listed = PyObject_GetAttr(entry, names[5]);
+        PyObject *canonical = listed == NULL ? NULL : PyObject_GetAttr(entry, names[6]);
+        PyObject *variants = NULL, *number = NULL;
+        int ok = 0;
+        if (canonical == NULL)
+            goto entry_done;
+        variants = PySequence_Fast(listed, "spelling_columns: variants is a sequence");
+        if (variants == NULL)
+            goto entry_done;
+        int spelled = spells_canonical(variants, canonical, names[4]);
+        if (spelled < 0)
+            goto entry_done;
+        if (!spelled) {  /* the method adds the canonical form: as it does */
+            Py_DECREF(variants);
+            PyObject *all = PyObject_CallMethodNoArgs(entry, names[7]);
+            variants = all == NULL ? NULL
+                : PySequence_Fast(all, "spelling_columns: all_variants gives a sequence");
+            Py_XDECREF(all);
+            if (variants == NULL)
+                goto entry_done;
+        }
+        if ((number = PyLong_FromSsize_t(i)) == NULL)
+            goto entry_done;
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(variants);
+        if (grow((void **)&flags, &room, n + m, 1) < 0)
+            goto entry_done;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            PyObject *variant = PySequence_Fast_GET_ITEM(variants, j);
+            PyObject *text = PyObject_GetAttr(variant, names[4]);
+            if (text == NULL)
+                goto entry_done;
+            int failed = PyList_Append(texts, text);
+            Py_DECREF(text);
+            int f = failed < 0 ? -1 : variant_flags(variant, names, de);
+            if (f < 0 || PyList_Append(owner, number) < 0)
+                goto entry_done;
+            flags[n++] = (unsigned char)f;
+        }
+        ok = 1;
+    entry_done:
+        Py_XDECREF(listed);
+        Py_XDECREF(canonical);
+        Py_XDECREF(variants);
+        Py_XDECREF(number);
+        if (!ok)
+            goto done;
+    }
+    PyObject *columns[4] = {NULL};
+    for (int k = 0; k < 4; k++) {
+        if ((columns[k] = PyBytes_FromStringAndSize(NULL, n)) == NULL)
+            break;
+        char *out = PyBytes_AS_STRING(columns[k]);
+        for (Py_ssize_t v = 0; v < n; v++)
+            out[v] = (char)((flags[v] >> k) & 1);
+    }
+    if (columns[3] != NULL)
+        result = PyTuple_Pack(6, texts, owner, columns[0], columns[1], columns[2], columns[3]);
+    for (int k = 0; k < 4; k++)
+        Py_XDECREF(columns[k]);
+done:
+    for (int k = 0; k < 8; k++)
+        Py_XDECREF(names[k]);
+    Py_XDECREF(de);
+    Py_XDECREF(entries);
+    Py_XDECREF(texts);
+    Py_XDECREF(owner);
+    PyMem_Free(flags);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"distinct_words", distinct_words, METH_O,
      "distinct_words(text) -> (words, ids)"},
@@ -706,6 +952,10 @@ static PyMethodDef methods[] = {
      "token_lines(texts, ascii_kinds, kinds) -> (lines_text, todo)"},
     {"pack_groups", (PyCFunction)(void (*)(void))pack_groups, METH_FASTCALL,
      "pack_groups(table, first_group, flat_start) -> (flat, ends)"},
+    {"add_stems", (PyCFunction)(void (*)(void))add_stems, METH_FASTCALL,
+     "add_stems(stems, whole, of_stem, toks) -> None"},
+    {"spelling_columns", spelling_columns, METH_O,
+     "spelling_columns(entries) -> (texts, owner, cs, no_fuzzy, ambiguous, german)"},
     {"key_lines", (PyCFunction)(void (*)(void))key_lines, METH_FASTCALL,
      "key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most) or None"},
     {NULL, NULL, 0, NULL},
@@ -721,7 +971,7 @@ PyMODINIT_FUNC
 PyInit__keylines(void)
 {
     PyObject *m = PyModule_Create(&module_def);
-    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 6) < 0) {
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", 7) < 0) {
         Py_DECREF(m);
         return NULL;
     }

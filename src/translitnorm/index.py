@@ -37,12 +37,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, repeat
 from operator import add, and_, attrgetter, contains, ge, gt, le, methodcaller, ne, not_, or_
-from typing import Final, Protocol, cast
+from typing import Final, NamedTuple, Protocol, cast
 
 from translitnorm.accelerators import accelerator
 from translitnorm.batchfold import fold_tokens
 from translitnorm.fold import fold_token, has_arabic_article, phonetic_token
-from translitnorm.model import Entry, Glossary, Variant
+from translitnorm.model import Entry, Glossary
 from translitnorm.packed import offset_typecode
 from translitnorm.tokenize import ARTICLES, SUN_ARTICLES, elision_length, name_tokens, plain
 
@@ -74,7 +74,7 @@ class KeyLines(Protocol):
 DistinctWords = Callable[[str], tuple[list[str], bytes]]
 """The type of ``distinct_words`` (``_keylines.c``)."""
 
-_KEYLINES: Final = accelerator("_keylines", 6)
+_KEYLINES: Final = accelerator("_keylines", 7)
 """The C accelerator ``_keylines.c`` (compiled at install where a compiler is at hand), or
 None: not built, or ``TRANSLITNORM_PURE_PYTHON`` set."""
 
@@ -101,6 +101,22 @@ PackGroups = Callable[[dict[str, int | list[int]], int, int], tuple[bytes, bytes
 
 C_PACK_GROUPS: PackGroups | None = None if _KEYLINES is None else _KEYLINES.pack_groups
 """Where it is built, :func:`_pack` is done in C, in one pass over the table."""
+
+
+AddStems = Callable[[dict[str, str], list[str], list[str], list[str]], None]
+"""The type of ``add_stems`` (``_keylines.c``)."""
+
+SpellingColumns = Callable[[Sequence[Entry]], tuple[list[str], list[int], bytes, bytes, bytes,
+                                                    bytes]]
+"""The type of ``spelling_columns`` (``_keylines.c``)."""
+
+C_SPELLING_COLUMNS: SpellingColumns | None = None if _KEYLINES is None \
+    else _KEYLINES.spelling_columns
+"""Where it is built, :func:`_spellings` is done in C, in one pass over the entries."""
+
+C_ADD_STEMS: AddStems | None = None if _KEYLINES is None else _KEYLINES.add_stems
+"""Where it is built, the stem keys of a slice's Cyrillic words are noted in C (the loop
+of :func:`_add_cyrillic_stems`)."""
 
 
 _RU_STEM: Final = re.compile("(.{3,}?)(?:" + "|".join(_RU_ENDINGS) + ")", re.DOTALL)
@@ -337,12 +353,48 @@ _ARTICLE_WORDS: Final = ARTICLES | SUN_ARTICLES
 _SEP_CLASS: Final = r"(?:[^\S\n]|-)"
 
 
-def _spellings(glossary: Glossary) -> tuple[list[str], list[int], list[Variant]]:
-    """Every spelling's text, entry number and variant, in compile order."""
+class _Flags(NamedTuple):
+    """Four columns of the spellings' flags, one byte (1 or 0) a spelling."""
+
+    cs: bytes  # case_sensitive
+    no_fuzzy: bytes  # not fuzzy
+    ambiguous: bytes
+    german: bytes  # lang == "de"
+
+    def part(self, start: int, end: int) -> _Flags:
+        """The flags of spellings ``start`` to ``end``."""
+        return _Flags(*(column[start:end] for column in self))
+
+    def kept(self, keep: Iterable[bool]) -> _Flags:
+        """The flags of the spellings ``keep`` keeps."""
+        keep = list(keep)
+        return _Flags(*(bytes(compress(column, keep)) for column in self))
+
+
+def _spellings(glossary: Glossary) -> tuple[list[str], list[int], _Flags]:
+    """Every spelling's text, entry number and flags, in compile order (in C where
+    ``spelling_columns`` is built).
+
+    >>> from translitnorm.model import Entry, Glossary, Variant
+    >>> texts, owner, flags = _spellings(Glossary(entries=(
+    ...     Entry(id="is", canonical="Islamic State", type="organization",
+    ...           variants=(Variant("IS", case_sensitive=True), Variant("Daesh"))),)))
+    >>> texts, owner, flags.cs
+    (['Islamic State', 'IS', 'Daesh'], [0, 0, 0], b'\\x00\\x01\\x00')
+    """
+    if C_SPELLING_COLUMNS is not None:
+        texts, owner, *columns = C_SPELLING_COLUMNS(glossary.entries)
+        return texts, owner, _Flags(*columns)
     per_entry = list(map(Entry.all_variants, glossary.entries))
     variants = list(chain.from_iterable(per_entry))
     owner = list(chain.from_iterable(map(repeat, range(len(per_entry)), map(len, per_entry))))
-    return list(map(attrgetter("text"), variants)), owner, variants
+    flags = _Flags(
+        bytes(map(bool, map(attrgetter("case_sensitive"), variants))),
+        bytes(map(not_, map(attrgetter("fuzzy"), variants))),
+        bytes(map(bool, map(attrgetter("ambiguous"), variants))),
+        bytes(map(("de",).__contains__, map(attrgetter("lang"), variants))),
+    )
+    return list(map(attrgetter("text"), variants)), owner, flags
 
 
 def spelling_tokens(text: str) -> list[str]:
@@ -552,12 +604,12 @@ def _build(glossary: Glossary) -> Index:
     ix.entry_ids = list(map(attrgetter("id"), entries))
     ix.entry_canonical = list(map(attrgetter("canonical"), entries))
     ix.entry_type = list(map(attrgetter("type"), entries))
-    texts, owner, variants = _spellings(glossary)
+    texts, owner, flags = _spellings(glossary)
     tables = _Tables(terms={e for e, t in enumerate(ix.entry_type) if t == "term"})
     ix.v_text, ix.v_entry = tables.v_text, tables.v_entry  # filled by the slices
     for start in range(0, len(texts), _SLICE):
         end = start + _SLICE
-        _build_slice(ix, tables, texts[start:end], owner[start:end], variants[start:end])
+        _build_slice(ix, tables, texts[start:end], owner[start:end], flags.part(start, end))
     if ix.v_shared:
         ix.support = _support(glossary, {ix.v_entry[v] for v in ix.v_shared})
     tables.keys.pop("", None)
@@ -606,7 +658,7 @@ def _support(glossary: Glossary, entries: set[int]) -> dict[int, list[int]]:
 
 
 def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
-                 variants: list[Variant]) -> None:
+                 flags: _Flags) -> None:
     """Compile some spellings (the next ones) into ``ix`` and ``tables``.
 
     The slice's tokens are lines of text (see :func:`_token_lines`), and so are its folded
@@ -619,7 +671,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
         keep = list(map(bool, raw_text.split("\n")))
         texts = list(compress(texts, keep))
         owner = list(compress(owner, keep))
-        variants = list(compress(variants, keep))
+        flags = flags.kept(keep)
         raw_text = "\n".join(filter(None, raw_text.split("\n")))
         if not texts:
             return
@@ -627,9 +679,10 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     first = len(tables.v_text)  # the number of this slice's first spelling
     tables.v_entry += owner
     tables.v_text += texts
-    cs = list(map(attrgetter("case_sensitive"), variants))
-    any_cs = any(cs)
-    ix.v_shared.update(compress(range(first, first + n), map(attrgetter("ambiguous"), variants)))
+    cs = flags.cs
+    any_cs = 1 in cs
+    if 1 in flags.ambiguous:
+        ix.v_shared.update(compress(range(first, first + n), flags.ambiguous))
 
     # this slice's words -> folded: a small table, read far faster than a large one (the
     # words that other slices have too are few: folding them again costs less than
@@ -659,7 +712,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     if words is not None and C_KEY_LINES is not None:  # (None where Python steps are needed)
         by_number = list(map(folded.__getitem__, words))
         done = C_KEY_LINES(ids, by_number, tables.keys, ix.prefixes, first, words,
-                           bytes(cs)) if any_cs else \
+                           cs) if any_cs else \
             C_KEY_LINES(ids, by_number, tables.keys, ix.prefixes, first)
     v_lines: list[str] | None = None
     if done is not None:
@@ -681,8 +734,8 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
     # terms are vocabulary: spelled variants only, never fuzzy (sharia vs Sharqiya)
     fuzzy = list(map(ge, map(len, keys_of), repeat(4)))
     terms = tables.terms
-    not_fuzzy = list(map(not_, map(attrgetter("fuzzy"), variants)))
-    if terms or any(not_fuzzy) or any_cs:
+    not_fuzzy = flags.no_fuzzy
+    if terms or 1 in not_fuzzy or any_cs:
         kept = map(not_, map(or_, map(terms.__contains__, owner), map(or_, not_fuzzy, cs)))
         fuzzy = list(map(and_, fuzzy, kept))
     ix.v_fuzzy += fuzzy
@@ -698,11 +751,10 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
                 if not had_article:
                     had_article = has_arabic_article(_without_elision(first_raw))
                 short_article[key] = short_article.get(key, True) and had_article
-    langs = list(map(attrgetter("lang"), variants))
-    if "de" in langs:
+    if 1 in flags.german:
         raw_lines = raw_lines or raw_text.split("\n")
         tokens = list(map(methodcaller("split", " "), raw_lines))
-        _add_stems(ix.stems, texts, langs, tokens, cs, folded)
+        _add_stems(ix.stems, texts, flags.german, tokens, cs, folded)
     elif any_cs:  # (case-sensitive spellings have no stems: the other lines' words)
         _add_cyrillic_stems(ix.stems, other_text, folded)
     else:
@@ -710,7 +762,7 @@ def _build_slice(ix: Index, tables: _Tables, texts: list[str], owner: list[int],
 
 
 def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
-               folded: dict[str, str], cs: list[bool],
+               folded: dict[str, str], cs: bytes,
                first: int) -> tuple[str, list[str], list[str], int]:
     """A slice's folded lines (joined, and one by one), its keys and the largest number of
     words in a spelling, with its keys and prefixes added to ``tables`` and ``ix``: what
@@ -754,7 +806,7 @@ def _key_lines(ix: Index, tables: _Tables, raw_text: str, raw_lines: list[str],
     return v_text, v_lines, keys_of, most
 
 
-def _add_case_sensitive_keys(ix: Index, tables: _Tables, raw_lines: list[str], cs: list[bool],
+def _add_case_sensitive_keys(ix: Index, tables: _Tables, raw_lines: list[str], cs: bytes,
                              first: int) -> None:
     """The own tables of a slice's case-sensitive spellings (``cs``): each one's raw tokens
     joined, under its number (``first`` + its line), and their joined prefixes."""
@@ -846,8 +898,22 @@ def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, 
     other = list(compress(words, map(not_, map(str.isascii, words))))
     cyrillic, whole, of_stem = _cyrillic_stem_columns(other)
     toks = list(map(folded.__getitem__, cyrillic))
-    # each word's keys (the whole word's, then its stem's where that is another), in order:
-    # add_stem of each, with a word that folds to nothing left out
+    (C_ADD_STEMS or _add_stem_keys)(stems, whole, of_stem, toks)
+
+
+def _add_stem_keys(stems: dict[str, str], whole: list[str], of_stem: list[str],
+                   toks: list[str]) -> None:
+    """For each word with a folded form ``toks[i]`` that is not empty: its whole-word key
+    ``whole[i]``, then its stem's key ``of_stem[i]`` where that is another, each added to
+    ``stems`` with :func:`add_stem` where longer than four characters (``add_stems`` of
+    ``_keylines.c`` does the same in C).
+
+    >>> stems = {"ru:islamsk": "islamski"}
+    >>> _add_stem_keys(stems, ["ru:islamskoe", "ru:r"], ["ru:islamsk", ""], ["islamskoe", "r"])
+    >>> stems
+    {'ru:islamsk': 'islamski islamskoe', 'ru:islamskoe': 'islamskoe'}
+    """
+    # each word's keys (the whole word's, then its stem's where that is another), in order
     keys = list(chain.from_iterable(zip(whole, of_stem, strict=True)))
     toks_of_keys = list(chain.from_iterable(zip(toks, toks, strict=True)))
     is_new = map(and_, map(bool, toks), map(ne, of_stem, whole))
@@ -862,17 +928,16 @@ def _add_cyrillic_stems(stems: dict[str, str], raw_text: str, folded: dict[str, 
             stems[key] = f"{have} {tok}"
 
 
-def _add_stems(stems: dict[str, str], texts: list[str], langs: list[str | None],
-               tokens: list[list[str]], cs: list[bool], folded: dict[str, str]) -> None:
-    """Add to the ``stems`` table: for the words of spellings tagged German or not in
-    ASCII, the stem keys of :func:`glossary_stem_keys` -> the folded word, first spelling
-    first.
+def _add_stems(stems: dict[str, str], texts: list[str], german: bytes,
+               tokens: list[list[str]], cs: bytes, folded: dict[str, str]) -> None:
+    """Add to the ``stems`` table: for the words of spellings tagged German (``german``,
+    1 a spelling so tagged) or not in ASCII, the stem keys of :func:`glossary_stem_keys`
+    -> the folded word, first spelling first.
 
     Only Cyrillic words (whatever the language) and ASCII words of German-tagged spellings
     have stem keys; the Cyrillic ones are worked out in one batch.
     """
     n = len(texts)
-    german = [lang == "de" for lang in langs] if "de" in langs else [False] * n
     todo = list(compress(range(n), map(and_, map(not_, cs),
                                        map(or_, german, map(not_, map(str.isascii, texts))))))
     # (a word not in ASCII only comes from a spelling not in ASCII, one of todo)
