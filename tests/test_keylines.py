@@ -25,9 +25,9 @@ if not PURE_PYTHON:
     from translitnorm._keylines import (
         add_stems,
         distinct_words,
+        glossary_columns,
         key_lines,
         pack_groups,
-        spelling_columns,
         token_lines,
     )
 
@@ -407,29 +407,32 @@ VARIANTS = st.builds(
 @settings(max_examples=200)
 @given(st.lists(st.tuples(st.sampled_from(["Raqqa", "IS", "Ракка"]),
                           st.lists(VARIANTS, max_size=4)), max_size=5))
-def test_spelling_columns_give_the_spellings_of_the_python_steps(
+def test_glossary_columns_are_the_python_steps_columns(
         entries: list[tuple[str, list[Variant]]]) -> None:
     """Entries whose variants do or do not spell the canonical form, with every flag."""
     glossary = Glossary(entries=tuple(
         Entry(id=f"e{i}", canonical=canonical, type="place", variants=tuple(variants))
         for i, (canonical, variants) in enumerate(entries)))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index_module, "C_SPELLING_COLUMNS", None)
-        want = index_module._spellings(glossary)
-    got = index_module._spellings(glossary)
+        patch.setattr(index_module, "C_GLOSSARY_COLUMNS", None)
+        want = index_module._columns(glossary)
+    got = index_module._columns(glossary)
     assert got == want
-    texts, owner, flags = got
+    assert got.ids == [e.id for e in glossary.entries]
+    assert got.types == ["place"] * len(entries)
+    assert got.canonicals == [canonical for canonical, _ in entries]
+    _, _, _, texts, owner, flags = got
     spellings = [v for e in glossary.entries for v in e.all_variants()]
     assert texts == [v.text for v in spellings]
     assert owner == [i for i, e in enumerate(glossary.entries) for _ in e.all_variants()]
     assert flags.german == bytes(v.lang == "de" for v in spellings)  # (the steps' own test)
 
 
-def test_spelling_columns_reject_what_is_no_glossary() -> None:
+def test_glossary_columns_reject_what_is_no_glossary() -> None:
     with pytest.raises(TypeError, match="entries is a sequence"):
-        spelling_columns(3)  # type: ignore[arg-type]
+        glossary_columns(3)  # type: ignore[arg-type]
     with pytest.raises(AttributeError):
-        spelling_columns([object()])  # type: ignore[list-item]
+        glossary_columns([object()])  # type: ignore[list-item]
     no_variants = Entry(id="x", canonical="X", type="place", variants=3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="variants is a sequence"):
-        spelling_columns([no_variants])
+        glossary_columns([no_variants])

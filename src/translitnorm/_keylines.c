@@ -71,9 +71,11 @@
  *   hold it yet (among its space-separated tokens) gets " " and the token appended.
  *   The three lists have one item a word, all str; else TypeError or ValueError.
  *
- *   spelling_columns(entries) -> (texts, owner, cs, no_fuzzy, ambiguous, german)
+ *   glossary_columns(entries)
+ *       -> (ids, canonicals, types, texts, owner, cs, no_fuzzy, ambiguous, german)
  *
- *   index._spellings in one pass: for each entry (a sequence of model.Entry) its spellings
+ *   index._columns in one pass: each entry's (a sequence of model.Entry) id, canonical
+ *   form and type, and its spellings
  *   (Entry.all_variants: the variants, with the canonical form first where no variant
  *   spells it; then that method is called), and for each spelling its text, its entry's
  *   number (one int object an entry) and four bytes columns, one byte a spelling, 1 or 0:
@@ -806,7 +808,7 @@ add_stems(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
-/* spelling_columns: see the top of the file. */
+/* glossary_columns: see the top of the file. */
 
 enum { CS = 1, NO_FUZZY = 2, AMBIGUOUS = 4, GERMAN = 8 };
 
@@ -854,34 +856,47 @@ spells_canonical(PyObject *variants, PyObject *canonical, PyObject *text_name)
 }
 
 static PyObject *
-spelling_columns(PyObject *module, PyObject *entries_arg)
+glossary_columns(PyObject *module, PyObject *entries_arg)
 {
     (void)module;
     static const char *const attrs[] = {"case_sensitive", "fuzzy", "ambiguous", "lang",
-                                        "text", "variants", "canonical", "all_variants"};
-    PyObject *names[8] = {NULL}, *de = NULL, *entries = NULL, *texts = NULL, *owner = NULL;
-    PyObject *result = NULL;
+                                        "text", "variants", "canonical", "all_variants",
+                                        "id", "type"};
+    PyObject *names[10] = {NULL}, *de = NULL, *entries = NULL, *texts = NULL, *owner = NULL;
+    PyObject *ids = NULL, *canonicals = NULL, *types = NULL, *result = NULL;
     unsigned char *flags = NULL;
     Py_ssize_t room = 0, n = 0;
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 10; k++)
         if ((names[k] = PyUnicode_InternFromString(attrs[k])) == NULL)
             goto done;
     if ((de = PyUnicode_FromString("de")) == NULL)
         goto done;
-    entries = PySequence_Fast(entries_arg, "spelling_columns: entries is a sequence");
+    entries = PySequence_Fast(entries_arg, "glossary_columns: entries is a sequence");
+    if (entries == NULL)
+        goto done;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(entries);
     texts = PyList_New(0);
     owner = PyList_New(0);
-    if (entries == NULL || texts == NULL || owner == NULL)
+    ids = PyList_New(count);
+    canonicals = PyList_New(count);
+    types = PyList_New(count);
+    if (texts == NULL || owner == NULL || ids == NULL || canonicals == NULL || types == NULL)
         goto done;
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(entries); i++) {
+    for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *entry = PySequence_Fast_GET_ITEM(entries, i);
-        PyObject *listed = PyObject_GetAttr(entry, names[5]);
-        PyObject *canonical = listed == NULL ? NULL : PyObject_GetAttr(entry, names[6]);
+        PyObject *id = PyObject_GetAttr(entry, names[8]);
+        PyObject *type = id == NULL ? NULL : PyObject_GetAttr(entry, names[9]);
+        PyObject *canonical = type == NULL ? NULL : PyObject_GetAttr(entry, names[6]);
+        PyObject *listed = canonical == NULL ? NULL : PyObject_GetAttr(entry, names[5]);
         PyObject *variants = NULL, *number = NULL;
         int ok = 0;
-        if (canonical == NULL)
+        if (listed == NULL)
             goto entry_done;
-        variants = PySequence_Fast(listed, "spelling_columns: variants is a sequence");
+        /* (a list whose items are not all set yet is only freed, where something fails) */
+        PyList_SET_ITEM(ids, i, Py_NewRef(id));
+        PyList_SET_ITEM(canonicals, i, Py_NewRef(canonical));
+        PyList_SET_ITEM(types, i, Py_NewRef(type));
+        variants = PySequence_Fast(listed, "glossary_columns: variants is a sequence");
         if (variants == NULL)
             goto entry_done;
         int spelled = spells_canonical(variants, canonical, names[4]);
@@ -891,7 +906,7 @@ spelling_columns(PyObject *module, PyObject *entries_arg)
             Py_DECREF(variants);
             PyObject *all = PyObject_CallMethodNoArgs(entry, names[7]);
             variants = all == NULL ? NULL
-                : PySequence_Fast(all, "spelling_columns: all_variants gives a sequence");
+                : PySequence_Fast(all, "glossary_columns: all_variants gives a sequence");
             Py_XDECREF(all);
             if (variants == NULL)
                 goto entry_done;
@@ -915,6 +930,8 @@ spelling_columns(PyObject *module, PyObject *entries_arg)
         }
         ok = 1;
     entry_done:
+        Py_XDECREF(id);
+        Py_XDECREF(type);
         Py_XDECREF(listed);
         Py_XDECREF(canonical);
         Py_XDECREF(variants);
@@ -931,12 +948,16 @@ spelling_columns(PyObject *module, PyObject *entries_arg)
             out[v] = (char)((flags[v] >> k) & 1);
     }
     if (columns[3] != NULL)
-        result = PyTuple_Pack(6, texts, owner, columns[0], columns[1], columns[2], columns[3]);
+        result = PyTuple_Pack(9, ids, canonicals, types, texts, owner, columns[0], columns[1],
+                              columns[2], columns[3]);
     for (int k = 0; k < 4; k++)
         Py_XDECREF(columns[k]);
 done:
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 10; k++)
         Py_XDECREF(names[k]);
+    Py_XDECREF(ids);
+    Py_XDECREF(canonicals);
+    Py_XDECREF(types);
     Py_XDECREF(de);
     Py_XDECREF(entries);
     Py_XDECREF(texts);
@@ -954,8 +975,9 @@ static PyMethodDef methods[] = {
      "pack_groups(table, first_group, flat_start) -> (flat, ends)"},
     {"add_stems", (PyCFunction)(void (*)(void))add_stems, METH_FASTCALL,
      "add_stems(stems, whole, of_stem, toks) -> None"},
-    {"spelling_columns", spelling_columns, METH_O,
-     "spelling_columns(entries) -> (texts, owner, cs, no_fuzzy, ambiguous, german)"},
+    {"glossary_columns", glossary_columns, METH_O,
+     "glossary_columns(entries) -> (ids, canonicals, types, texts, owner, cs, no_fuzzy, "
+     "ambiguous, german)"},
     {"key_lines", (PyCFunction)(void (*)(void))key_lines, METH_FASTCALL,
      "key_lines(ids, folded, keys, prefixes, first) -> (v_text, keys_of, most) or None"},
     {NULL, NULL, 0, NULL},

@@ -106,13 +106,13 @@ C_PACK_GROUPS: PackGroups | None = None if _KEYLINES is None else _KEYLINES.pack
 AddStems = Callable[[dict[str, str], list[str], list[str], list[str]], None]
 """The type of ``add_stems`` (``_keylines.c``)."""
 
-SpellingColumns = Callable[[Sequence[Entry]], tuple[list[str], list[int], bytes, bytes, bytes,
-                                                    bytes]]
-"""The type of ``spelling_columns`` (``_keylines.c``)."""
+GlossaryColumns = Callable[[Sequence[Entry]], tuple[list[str], list[str], list[str], list[str],
+                                                    list[int], bytes, bytes, bytes, bytes]]
+"""The type of ``glossary_columns`` (``_keylines.c``)."""
 
-C_SPELLING_COLUMNS: SpellingColumns | None = None if _KEYLINES is None \
-    else _KEYLINES.spelling_columns
-"""Where it is built, :func:`_spellings` is done in C, in one pass over the entries."""
+C_GLOSSARY_COLUMNS: GlossaryColumns | None = None if _KEYLINES is None \
+    else _KEYLINES.glossary_columns
+"""Where it is built, :func:`_columns` is done in C, in one pass over the entries."""
 
 C_ADD_STEMS: AddStems | None = None if _KEYLINES is None else _KEYLINES.add_stems
 """Where it is built, the stem keys of a slice's Cyrillic words are noted in C (the loop
@@ -371,21 +371,33 @@ class _Flags(NamedTuple):
         return _Flags(*(bytes(compress(column, keep)) for column in self))
 
 
-def _spellings(glossary: Glossary) -> tuple[list[str], list[int], _Flags]:
-    """Every spelling's text, entry number and flags, in compile order (in C where
-    ``spelling_columns`` is built).
+class _Columns(NamedTuple):
+    """What a build reads of a glossary: each entry's id, canonical form and type; each
+    spelling's text, entry number and flags, in compile order."""
+
+    ids: list[str]
+    canonicals: list[str]
+    types: list[str]
+    texts: list[str]
+    owner: list[int]
+    flags: _Flags
+
+
+def _columns(glossary: Glossary) -> _Columns:
+    """The columns of ``glossary`` a build reads (in C where ``glossary_columns`` is built).
 
     >>> from translitnorm.model import Entry, Glossary, Variant
-    >>> texts, owner, flags = _spellings(Glossary(entries=(
+    >>> c = _columns(Glossary(entries=(
     ...     Entry(id="is", canonical="Islamic State", type="organization",
     ...           variants=(Variant("IS", case_sensitive=True), Variant("Daesh"))),)))
-    >>> texts, owner, flags.cs
-    (['Islamic State', 'IS', 'Daesh'], [0, 0, 0], b'\\x00\\x01\\x00')
+    >>> c.ids, c.texts, c.owner, c.flags.cs
+    (['is'], ['Islamic State', 'IS', 'Daesh'], [0, 0, 0], b'\\x00\\x01\\x00')
     """
-    if C_SPELLING_COLUMNS is not None:
-        texts, owner, *columns = C_SPELLING_COLUMNS(glossary.entries)
-        return texts, owner, _Flags(*columns)
-    per_entry = list(map(Entry.all_variants, glossary.entries))
+    if C_GLOSSARY_COLUMNS is not None:
+        ids, canonicals, types, texts, owner, *columns = C_GLOSSARY_COLUMNS(glossary.entries)
+        return _Columns(ids, canonicals, types, texts, owner, _Flags(*columns))
+    entries = glossary.entries
+    per_entry = list(map(Entry.all_variants, entries))
     variants = list(chain.from_iterable(per_entry))
     owner = list(chain.from_iterable(map(repeat, range(len(per_entry)), map(len, per_entry))))
     flags = _Flags(
@@ -394,7 +406,10 @@ def _spellings(glossary: Glossary) -> tuple[list[str], list[int], _Flags]:
         bytes(map(bool, map(attrgetter("ambiguous"), variants))),
         bytes(map(("de",).__contains__, map(attrgetter("lang"), variants))),
     )
-    return list(map(attrgetter("text"), variants)), owner, flags
+    return _Columns(list(map(attrgetter("id"), entries)),
+                    list(map(attrgetter("canonical"), entries)),
+                    list(map(attrgetter("type"), entries)),
+                    list(map(attrgetter("text"), variants)), owner, flags)
 
 
 def spelling_tokens(text: str) -> list[str]:
@@ -600,11 +615,7 @@ class _Tables:
 
 def _build(glossary: Glossary) -> Index:
     ix = Index()
-    entries = glossary.entries
-    ix.entry_ids = list(map(attrgetter("id"), entries))
-    ix.entry_canonical = list(map(attrgetter("canonical"), entries))
-    ix.entry_type = list(map(attrgetter("type"), entries))
-    texts, owner, flags = _spellings(glossary)
+    ix.entry_ids, ix.entry_canonical, ix.entry_type, texts, owner, flags = _columns(glossary)
     tables = _Tables(terms={e for e, t in enumerate(ix.entry_type) if t == "term"})
     ix.v_text, ix.v_entry = tables.v_text, tables.v_entry  # filled by the slices
     for start in range(0, len(texts), _SLICE):
