@@ -930,13 +930,8 @@ def _add_stem_keys(stems: dict[str, str], whole: list[str], of_stem: list[str],
     is_new = map(and_, map(bool, toks), map(ne, of_stem, whole))
     kept = map(and_, map(gt, map(len, keys), repeat(4)),
                chain.from_iterable(zip(map(bool, toks), is_new, strict=True)))
-    get = stems.get
     for key, tok in compress(zip(keys, toks_of_keys, strict=True), kept):
-        have = get(key)
-        if have is None:
-            stems[key] = tok
-        elif have != tok and tok not in have.split(" "):
-            stems[key] = f"{have} {tok}"
+        add_stem(stems, key, tok)
 
 
 def _add_stems(stems: dict[str, str], texts: list[str], german: bytes,
