@@ -5,6 +5,7 @@ cannot leave readers with dead links."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,10 @@ def slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def anchors(page: Path) -> set[str]:
+@cache
+def anchors(page: Path) -> frozenset[str]:
     text = FENCE.sub("", page.read_text("utf-8"))
-    return {slug(h) for h in HEADING.findall(text)}
+    return frozenset(slug(h) for h in HEADING.findall(text))
 
 
 def links(page: Path) -> list[str]:
