@@ -33,14 +33,17 @@ def slug(heading: str) -> str:
 
 
 @cache
+def prose(page: Path) -> str:
+    """A page's text without its fenced code blocks (no links or headings live there)."""
+    return FENCE.sub("", page.read_text("utf-8"))
+
+
 def anchors(page: Path) -> frozenset[str]:
-    text = FENCE.sub("", page.read_text("utf-8"))
-    return frozenset(slug(h) for h in HEADING.findall(text))
+    return frozenset(slug(h) for h in HEADING.findall(prose(page)))
 
 
 def links(page: Path) -> list[str]:
-    text = FENCE.sub("", page.read_text("utf-8"))
-    return [t for t in LINK.findall(text) if not re.match(r"[a-z]+:", t)]
+    return [t for t in LINK.findall(prose(page)) if not re.match(r"[a-z]+:", t)]
 
 
 def test_there_are_pages_with_links() -> None:
