@@ -360,6 +360,12 @@ def test_a_surname_alone_after_another_given_name_is_someone_else() -> None:
     # a given name that a phonetic/fuzzy match may read as theirs: the longer match wins
     assert [(x.text, x.id, x.method) for x in m.annotate("born as Tarchan Batirashvili")] == [
         ("Tarchan Batirashvili", "umar", "fuzzy")]
+    # ... and where no longer match comes of it (Omar is a fuzzy start of Umar al-Shishani,
+    # not a name of Emwazi's), the surname is still someone else's, as without fuzzy
+    # matching
+    assert found("His cousin Omar Emwazi spoke.", m) == []
+    assert found("His cousin Omar Emwazi spoke.",
+                 Matcher(g, MatchConfig(phonetic=False, fuzzy=False))) == []
 
 
 def test_a_russian_surname_is_not_a_plural_of_a_persons_name() -> None:

@@ -763,14 +763,16 @@ class Scanner:
             fuzzy = list(self._scan_fuzzy(text, toks, seps, info, spans, offsets))
             # a longer fuzzy match may settle an ambiguous (or open) exact one inside it;
             # an ambiguous one left unsettled after a capitalised unknown word belongs to
-            # someone else
+            # someone else, and so does an open one (a surname alone after a capitalised
+            # word: "Akhmad Kadyrov" is not Ramzan Kadyrov unless a longer name says so,
+            # as the exact-only scan, which rejects it outright, has it)
             open_tok = bytearray(n)
             for a, b, is_open in spans:
                 if is_open:
                     open_tok[a:b + 1] = b"\x01" * (b - a + 1)
             found = [m for m, p in exact
-                     if not (open_tok[p] and any(f.start <= m.start and m.end <= f.end
-                                                 for f in fuzzy))
+                     if not (open_tok[p] and (m.id is not None or any(
+                         f.start <= m.start and m.end <= f.end for f in fuzzy)))
                      and not (m.id is None and self._after_unknown_name(text, m.start, fuzzy))]
             found.extend(fuzzy)
             found.sort(key=lambda m: m.start)
