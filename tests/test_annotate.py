@@ -509,3 +509,18 @@ def test_every_bundled_spelling_is_found_in_a_plain_sentence() -> None:
                        for h in hits):
                 missed.add((e.id, v.text))
     assert missed == NOT_ALONE
+
+
+def test_a_people_is_not_the_place_it_is_named_after() -> None:
+    g = Glossary(entries=(
+        Entry(id="chechnya", canonical="Chechnya", type="place",
+              variants=(Variant("Tchétchénie", lang="fr"), Variant("Tschetschenien", lang="de"))),
+        Entry(id="umar", canonical="Umar al-Shishani", type="person",
+              variants=(Variant("Tarkhan Batirashvili"), Variant("Batirashvili"))),
+    ))
+    m = Matcher(g)
+    # the demonyms sound like the place (phonetic matches before), but name its people
+    assert found("Chechens, Tschetschenen and Tchétchènes left Chechnya.", m) == [
+        ("Chechnya", "chechnya")]
+    # and a demonym before a surname is no given name of someone else
+    assert found("The Chechen Batirashvili spoke.", m) == [("Batirashvili", "umar")]
