@@ -110,6 +110,26 @@ def test_abu_in_other_cases_and_joined_proclitics(
     assert [(m.text, m.id) for m in FAST.annotate(text)] == expected  # the fast path too
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name is written with its article or without it: الحمص "the chickpeas" is not
+        # حمص, while a term, a common noun, takes the article freely
+        ("طبق الحمص من حمص", [("حمص", "homs")]),
+        ("دعا المجاهدين إلى الجهاد", [("المجاهدين", "mujahideen"), ("الجهاد", "jihad")]),
+        ("عاد إلى الرقة", [("الرقة", "raqqa")]),
+        # a tatweel that draws out a proclitic stays outside the span with it
+        ("وصفهم بـالمجاهدين", [("المجاهدين", "mujahideen")]),
+        ("مرّوا بـحمص", [("حمص", "homs")]),
+    ],
+)
+def test_the_article_of_a_name_and_a_drawn_out_proclitic(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert found(text) == expected
+    assert [(m.text, m.id) for m in FAST.annotate(text)] == expected  # the fast path too
+
+
 def test_shared_surname_alone_stays_ambiguous() -> None:
     (m,) = MATCHER.annotate("أعلن التنظيم مقتل «الشيشاني» أمس.")
     assert m.id is None and "umar-shishani" in m.candidates

@@ -124,8 +124,9 @@ def arabic_letters(token: str) -> str:
     return token.translate(_ARABIC_LETTERS)
 
 
-_AR_ARTICLE: Final = re.compile(r"(?:(?:[وف][بك]|[وبفك])?ال|[وف]?لل)(?=[^\W\d_]{2})")
-"""The attached article, after one proclitic or two (وال, بال, لل, وبال, ولل)."""
+_AR_ARTICLE: Final = re.compile(r"(?:(?:(?:[وف][بك]|[وبفك])\u0640?)?ال|[وف]?لل)(?=[^\W\d_]{2})")
+"""The attached article, after one proclitic or two (وال, بال, لل, وبال, ولل), which a
+tatweel may draw out (بـال)."""
 
 
 def arabic_article(token: str) -> str:
@@ -150,6 +151,8 @@ def proclitics_before_article(token: str) -> int:
 
     >>> [proclitics_before_article(t) for t in ("الرقه", "بالرقه", "وبالرقه", "للرقه", "وللرقه")]
     [0, 1, 2, 1, 2]
+    >>> proclitics_before_article("بـالرقه")  # a tatweel after the proclitic goes with it
+    2
     """
     if token.isascii() or token == "الله":
         return 0

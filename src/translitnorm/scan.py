@@ -296,6 +296,8 @@ class Scanner:
                     cand = fold_token(base[cut:])
                     alt = _known(cand, known) or _known(nominative(cand), known)
                     if alt is not None:
+                        # (a tatweel drawing the proclitic out goes with it: بـحمص)
+                        cut += base[cut:cut + 1] == "\u0640"
                         start_trim += max(0, cut - before_article)
                         break
             if alt is not None:
@@ -916,6 +918,11 @@ class Scanner:
                 and not _all_of_type(ix, entries, "person"):
             return False  # "my niece Isis": someone's name (one word: a given name)
         if not head.isascii() and is_arabic_char(head):
+            if p == last and has_arabic_article(word) \
+                    and not any(map(has_arabic_article, group.exact)) \
+                    and not _all_of_type(ix, entries, "term"):
+                return False  # a name is written with its article or without (a term, a
+                # common noun, takes it): الحمص "the chickpeas" is not حمص
             before2 = toks[first - 2] if before and first > 1 and sep_ok(seps[first - 1]) else ""
             return arabic_context_ok([ix.entry_type[e] for e in entries], word,
                                      before, before2, after, one_word=p == last,
