@@ -914,6 +914,10 @@ class Scanner:
         before = toks[first - 1] if first > 0 and (sep == " " or sep_ok(sep)) else ""
         sep = seps[last + 1] if last + 1 < n else ""
         after = toks[last + 1] if last + 1 < n and (sep == " " or sep_ok(sep)) else ""
+        if _latin(head) and not any(_latin(t[:1]) for t in group.exact) \
+                and _all_of_type(ix, entries, "term"):
+            return False  # a term is a word of its language: Latin text does not reach it
+            # through a romanized Russian form ("Khalifa" is not халифат, "Ansari" not ансары)
         if p == last and before and before.casefold() in KIN_WORDS \
                 and not _all_of_type(ix, entries, "person"):
             return False  # "my niece Isis": someone's name (one word: a given name)
@@ -1518,6 +1522,16 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     if ti.article == 1:
         return following_sep == " " or following_sep == "-" or sep_ok(following_sep)
     return ti.article == 2 and following_sep in _JOINERS
+
+
+def _latin(ch: str) -> bool:
+    """Is ``ch`` a letter of the Latin script (with its diacritics)?
+
+    >>> _latin("é"), _latin("х"), _latin("ح")
+    (True, False, False)
+    """
+    return ch.isalpha() and (ch.isascii() or "\u00c0" <= ch <= "\u024f"
+                             or "\u1e00" <= ch <= "\u1eff")
 
 
 def _all_of_type(ix: Index, entries: list[int], kind: str) -> bool:
