@@ -59,6 +59,7 @@ from translitnorm.kunya import nominative
 from translitnorm.records import Match, Method
 from translitnorm.score import MIN_TOKEN_SIM, ordered_score
 from translitnorm.shared_spellings import SharedSpellings
+from translitnorm.stats import is_latin
 from translitnorm.titles import KIN_WORDS, NAMING_WORDS, TITLES_AND_OFFICES
 from translitnorm.tokenize import (
     _JOINERS,
@@ -914,8 +915,8 @@ class Scanner:
         before = toks[first - 1] if first > 0 and (sep == " " or sep_ok(sep)) else ""
         sep = seps[last + 1] if last + 1 < n else ""
         after = toks[last + 1] if last + 1 < n and (sep == " " or sep_ok(sep)) else ""
-        if _latin(head) and not any(_latin(t[:1]) for t in group.exact) \
-                and _all_of_type(ix, entries, "term"):
+        if _all_of_type(ix, entries, "term") and is_latin(word) \
+                and not any(map(is_latin, group.exact)):
             return False  # a term is a word of its language: Latin text does not reach it
             # through a romanized Russian form ("Khalifa" is not халифат, "Ansari" not ансары)
         if p == last and before and before.casefold() in KIN_WORDS \
@@ -1522,16 +1523,6 @@ def _is_article(ti: TokInfo, following_sep: str) -> bool:
     if ti.article == 1:
         return following_sep == " " or following_sep == "-" or sep_ok(following_sep)
     return ti.article == 2 and following_sep in _JOINERS
-
-
-def _latin(ch: str) -> bool:
-    """Is ``ch`` a letter of the Latin script (with its diacritics)?
-
-    >>> _latin("é"), _latin("х"), _latin("ح")
-    (True, False, False)
-    """
-    return ch.isalpha() and (ch.isascii() or "\u00c0" <= ch <= "\u024f"
-                             or "\u1e00" <= ch <= "\u1eff")
 
 
 def _all_of_type(ix: Index, entries: list[int], kind: str) -> bool:
